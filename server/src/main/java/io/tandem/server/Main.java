@@ -1,0 +1,36 @@
+package io.tandem.server;
+
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the environment, builds the app, starts it. Nothing else lives here. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tandem-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        TandemServer server;
+        try {
+            server = TandemServer.create(config);
+        } catch (StartupException e) {
+            System.err.println("tandem-server: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Javalin app = server.app();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "tandem-shutdown"));
+        app.start(config.port());
+        LOG.info("Tandem is running at http://localhost:{}/ with models {}", app.port(), server.registry().ids());
+    }
+}

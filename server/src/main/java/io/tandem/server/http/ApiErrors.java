@@ -1,0 +1,57 @@
+package io.tandem.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.tandem.pipeline.task.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Maps every failure, once, to the JSON error shape {@code {error, message}}: the caller's
+ * mistakes get a 4xx and a message that says what to fix; anything else a 500 with no internals.
+ */
+public final class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    public static void register(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage()));
+        app.exception(InvalidInputException.class, (e, ctx) -> respond(ctx, 400, "invalid_input", e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            respond(ctx, 500, "internal_error", "the server failed to handle this request; it has been logged");
+        });
+        // Javalin's own 404/405/413 pages become the same JSON shape for API paths.
+        app.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                respond(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(413, ctx -> respond(ctx, 413, "payload_too_large", "the request body is larger than the server accepts"));
+    }
+
+    static void respond(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        ctx.status(status).json(body);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+}

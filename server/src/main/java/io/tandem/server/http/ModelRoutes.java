@@ -1,0 +1,83 @@
+package io.tandem.server.http;
+
+import ai.onnxruntime.OrtException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.json.Json;
+import io.tandem.pipeline.task.ModelInput;
+import io.tandem.server.inference.ServerModel;
+import io.tandem.server.models.ModelRegistry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/models}: list, describe, and predict with server-side inference. */
+public final class ModelRoutes {
+    private final ModelRegistry registry;
+    private final PredictRequests requests = new PredictRequests();
+
+    public ModelRoutes(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/v1/models", this::list);
+        app.get("/api/v1/models/{id}", this::describe);
+        app.post("/api/v1/models/{id}/predict", this::predict);
+    }
+
+    private void list(Context ctx) {
+        List<Object> models = new ArrayList<>();
+        for (ServerModel m : registry.all()) {
+            models.add(summary(m.manifest()));
+        }
+        ctx.json(Map.of("models", models));
+    }
+
+    private void describe(Context ctx) {
+        ServerModel model = model(ctx);
+        // The manifest exactly as the bundle has it: the browser reads the same document.
+        ctx.contentType("application/json").result(model.bundle().manifestJson());
+    }
+
+    private void predict(Context ctx) throws OrtException {
+        ServerModel model = model(ctx);
+        ModelInput input = requests.read(ctx, model.manifest().task().inputKind());
+        long start = System.nanoTime();
+        Object output = model.predict(input);
+        double ms = (System.nanoTime() - start) / 1e6;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("output", output);
+        body.put("device", ServerModel.DEVICE);
+        body.put("ms", Math.round(ms * 1000) / 1000.0);
+        body.put("model", model.manifest().id());
+        body.put("modelVersion", model.manifest().version());
+        body.put("variant", model.variant().name());
+        // The pipeline's own writer, so the server and the browser format numbers the same way.
+        ctx.contentType("application/json").result(Json.writeCompact(body));
+    }
+
+    private ServerModel model(Context ctx) {
+        String id = ctx.pathParam("id");
+        return registry.find(id).orElseThrow(() -> ApiException.notFound(
+                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
+    }
+
+    private static Map<String, Object> summary(Manifest m) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", m.id());
+        s.put("version", m.version());
+        s.put("title", m.title());
+        s.put("task", m.task().wireName());
+        s.put("input", m.task().inputKind().name().toLowerCase());
+        List<Object> variants = new ArrayList<>();
+        m.variants().forEach(v -> variants.add(Map.of("name", v.name(), "precision", v.precision(),
+                "bytes", v.file().bytes(), "devices", v.devices())));
+        s.put("variants", variants);
+        s.put("manifest", "/models/" + m.id() + "/manifest.json");
+        return s;
+    }
+}

@@ -1,0 +1,101 @@
+package io.tandem.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.image.RgbaImage;
+import io.tandem.pipeline.task.ModelInput;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Base64;
+
+/**
+ * Reads a predict request into a {@link ModelInput}: JSON {@code {"input": "text"}} or
+ * {@code {"input": {"width", "height", "data": base64 RGBA}}}, or an image file (PNG/JPEG) sent
+ * as the body or as the multipart field {@code file}.
+ */
+final class PredictRequests {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    ModelInput read(Context ctx, Task.InputKind kind) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        if (type.startsWith("multipart/form-data")) {
+            UploadedFile file = ctx.uploadedFile("file");
+            if (file == null) {
+                throw ApiException.badRequest("multipart request needs the image in a field named 'file'");
+            }
+            try (InputStream in = file.content()) {
+                return expect(kind, ModelInput.image(ImageDecoding.decode(in)));
+            } catch (IOException e) {
+                throw ApiException.badRequest("cannot read the uploaded file: " + e.getMessage());
+            }
+        }
+        if (type.startsWith("image/")) {
+            try (InputStream in = ctx.bodyInputStream()) {
+                return expect(kind, ModelInput.image(ImageDecoding.decode(in)));
+            } catch (IOException e) {
+                throw ApiException.badRequest("cannot read the image: " + e.getMessage());
+            }
+        }
+        if (!type.isEmpty() && !type.startsWith("application/json")) {
+            throw ApiException.unsupportedMediaType("send application/json, an image (image/png, image/jpeg) or multipart/form-data, not " + type);
+        }
+        return expect(kind, fromJson(ctx.body()));
+    }
+
+    private ModelInput fromJson(String body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject() || !root.has("input")) {
+            throw ApiException.badRequest("expected a JSON object with an 'input' field");
+        }
+        JsonNode input = root.get("input");
+        if (input.isTextual()) {
+            return ModelInput.text(input.asText());
+        }
+        if (input.isObject()) {
+            return ModelInput.image(rgba(input));
+        }
+        throw ApiException.badRequest("'input' must be a string (text) or an object {width, height, data} (image)");
+    }
+
+    private static RgbaImage rgba(JsonNode image) {
+        if (!image.path("width").canConvertToInt() || !image.path("height").canConvertToInt() || !image.path("data").isTextual()) {
+            throw ApiException.badRequest("an image input needs integer 'width' and 'height' and base64 RGBA 'data'");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(image.get("data").asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("image 'data' is not valid base64: " + e.getMessage());
+        }
+        try {
+            return new RgbaImage(image.get("width").asInt(), image.get("height").asInt(), data);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static ModelInput expect(Task.InputKind kind, ModelInput input) {
+        if (input.kind() != kind) {
+            throw ApiException.badRequest("this model takes " + (kind == Task.InputKind.TEXT ? "a text" : "an image")
+                    + " input, got " + (input.kind() == Task.InputKind.TEXT ? "a text" : "an image"));
+        }
+        return input;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

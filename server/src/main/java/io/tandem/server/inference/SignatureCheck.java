@@ -1,0 +1,45 @@
+package io.tandem.server.inference;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.TensorInfo;
+import io.tandem.pipeline.bundle.TensorSpec;
+import io.tandem.pipeline.tensor.DType;
+
+import java.util.List;
+import java.util.Map;
+
+/** Compares a loaded model's inputs and outputs with its manifest: "expected X, found Y". */
+final class SignatureCheck {
+    private SignatureCheck() {
+    }
+
+    static void check(String what, List<TensorSpec> expected, Map<String, NodeInfo> found) throws OrtException {
+        if (!found.keySet().equals(names(expected))) {
+            throw new IllegalStateException(what + ": expected " + names(expected) + ", found " + found.keySet());
+        }
+        for (TensorSpec spec : expected) {
+            NodeInfo node = found.get(spec.name());
+            if (!(node.getInfo() instanceof TensorInfo info)) {
+                throw new IllegalStateException(what + " '" + spec.name() + "': expected a tensor, found " + node.getInfo());
+            }
+            DType actual = DType.fromOnnxType(info.onnxType.value);
+            if (actual != spec.dtype()) {
+                throw new IllegalStateException(what + " '" + spec.name() + "': expected " + spec.dtype().wireName()
+                        + ", found " + actual.wireName());
+            }
+            if (info.getShape().length != spec.dims().size()) {
+                throw new IllegalStateException(what + " '" + spec.name() + "': expected rank " + spec.dims().size()
+                        + ", found " + info.getShape().length);
+            }
+        }
+    }
+
+    private static java.util.Set<String> names(List<TensorSpec> specs) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (TensorSpec s : specs) {
+            out.add(s.name());
+        }
+        return out;
+    }
+}
