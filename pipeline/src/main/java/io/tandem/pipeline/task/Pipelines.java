@@ -12,7 +12,7 @@ public final class Pipelines {
             case IMAGE_CLASSIFICATION:
                 return new DigitClassifier(manifest);
             case TEXT_EMBEDDING:
-                throw new IllegalArgumentException("text pipeline pending"); // TODO restore SentenceEmbedder
+                return new SentenceEmbedder(manifest, files);
             default:
                 throw new IllegalArgumentException("no pipeline for task " + manifest.task().wireName());
         }

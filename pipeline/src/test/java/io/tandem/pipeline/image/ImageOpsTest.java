@@ -80,7 +80,8 @@ class ImageOpsTest {
     void centreOfMassOfASinglePixel() {
         GrayImage g = new GrayImage(4, 4);
         g.set(3, 0, 10);
-        assertThat(ImageOps.centreOfMass(g)).containsExactly(3.5, 0.5);
+        assertThat(ImageOps.centreOfMass(g)).containsExactly(3.0, 0.0);
+        assertThat(ImageOps.centreOfMass(new GrayImage(4, 3))).containsExactly(1.5, 1.0);
     }
 
     @Test

@@ -30,7 +30,9 @@ public final class ApiErrors {
         });
         // Javalin's own 404/405/413 pages become the same JSON shape for API paths.
         app.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+            String type = ctx.res().getContentType();
+            boolean alreadyJson = type != null && type.startsWith("application/json");
+            if (ctx.path().startsWith("/api/") && !alreadyJson) {
                 respond(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });

@@ -34,7 +34,8 @@ final class PredictRequests {
             }
         }
         if (type.startsWith("image/")) {
-            try (InputStream in = ctx.bodyInputStream()) {
+            // bodyAsBytes enforces the server's request size limit (413) before decoding.
+            try (InputStream in = new java.io.ByteArrayInputStream(ctx.bodyAsBytes())) {
                 return expect(kind, ModelInput.image(ImageDecoding.decode(in)));
             } catch (IOException e) {
                 throw ApiException.badRequest("cannot read the image: " + e.getMessage());

@@ -6,18 +6,27 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 
 /**
- * The pages, {@code /tandem.js} and the ONNX Runtime Web files, all from the classpath folder
- * {@code public/} (the web and client jars). Browsers revalidate them (ETag) so an update is seen
+ * The pages and the ONNX Runtime Web files (classpath {@code public/}, the web jar) and
+ * {@code /tandem.js} (classpath {@code tandem-client/}, the client jar). Two folders, because a
+ * classpath folder resolves inside one jar only. Browsers revalidate (ETag), so an update is seen
  * on the next load.
  */
 public final class StaticAssets {
     private StaticAssets() {
     }
 
+    static final String[] FOLDERS = {"/public", "/tandem-client"};
+
     public static void register(JavalinConfig config) {
+        for (String folder : FOLDERS) {
+            add(config, folder);
+        }
+    }
+
+    private static void add(JavalinConfig config, String folder) {
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
-            files.directory = "/public";
+            files.directory = folder;
             files.location = Location.CLASSPATH;
             files.precompress = false;
             files.headers = Map.of("Cache-Control", "no-cache");

@@ -23,16 +23,29 @@ final class SignatureCheck {
             if (!(node.getInfo() instanceof TensorInfo info)) {
                 throw new IllegalStateException(what + " '" + spec.name() + "': expected a tensor, found " + node.getInfo());
             }
-            DType actual = DType.fromOnnxType(info.onnxType.value);
-            if (actual != spec.dtype()) {
+            String actual = dtypeName(info);
+            if (!actual.equals(spec.dtype().wireName())) {
                 throw new IllegalStateException(what + " '" + spec.name() + "': expected " + spec.dtype().wireName()
-                        + ", found " + actual.wireName());
+                        + ", found " + actual);
             }
             if (info.getShape().length != spec.dims().size()) {
                 throw new IllegalStateException(what + " '" + spec.name() + "': expected rank " + spec.dims().size()
                         + ", found " + info.getShape().length);
             }
         }
+    }
+
+    /** onnxruntime's Java view of the element type, named as the manifest names it. */
+    private static String dtypeName(TensorInfo info) {
+        return switch (info.type) {
+            case FLOAT -> DType.FLOAT32.wireName();
+            case INT64 -> DType.INT64.wireName();
+            case INT32 -> DType.INT32.wireName();
+            case INT8 -> DType.INT8.wireName();
+            case UINT8 -> DType.UINT8.wireName();
+            case FLOAT16 -> DType.FLOAT16.wireName();
+            default -> info.type.name().toLowerCase();
+        };
     }
 
     private static java.util.Set<String> names(List<TensorSpec> specs) {

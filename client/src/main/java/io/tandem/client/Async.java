@@ -1,0 +1,54 @@
+package io.tandem.client;
+
+import io.tandem.client.browser.Js;
+import org.teavm.jso.JSExceptions;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The bridge between the page's promises and the client's straight-line Java: each exported call
+ * runs in its own TeaVM green thread, awaits promises where it needs their value, and settles
+ * one promise, rejected with a JavaScript {@code Error} whose message says what went wrong.
+ */
+final class Async {
+    private Async() {
+    }
+
+    /** Runs {@code body} in a new green thread; its value fulfils the promise, its exception rejects it. */
+    static <T> JSPromise<T> call(Callable<T> body) {
+        return new JSPromise<>((resolve, reject) -> new Thread(() -> {
+            T value;
+            try {
+                value = body.call();
+            } catch (Throwable e) {
+                reject.accept(toJsError(e));
+                return;
+            }
+            resolve.accept(value);
+        }).start());
+    }
+
+    /**
+     * The promise's value; a rejection becomes a {@link JsFailure} whose message starts with
+     * {@code doing} ("fetching /models/x/model.onnx: Failed to fetch").
+     */
+    static <T> T await(JSPromise<T> promise, String code, String doing) {
+        try {
+            return promise.await();
+        } catch (Throwable t) {
+            JSObject js = JSExceptions.getJSException(t);
+            throw new JsFailure(code, doing + ": " + Js.messageOf(js), js);
+        }
+    }
+
+    static JSObject toJsError(Throwable e) {
+        JSObject cause = e instanceof JsFailure ? ((JsFailure) e).jsError() : null;
+        JSObject error = Js.error(TandemException.messageOf(e), TandemException.codeOf(e), cause);
+        if (e instanceof TandemException && ((TandemException) e).status() != 0) {
+            Js.put(error, "status", ((TandemException) e).status());
+        }
+        return error;
+    }
+}

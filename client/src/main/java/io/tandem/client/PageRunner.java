@@ -1,0 +1,50 @@
+package io.tandem.client;
+
+import io.tandem.client.browser.Js;
+import io.tandem.client.ort.InferenceSession;
+import io.tandem.client.ort.Ort;
+import io.tandem.client.ort.OrtTensors;
+import io.tandem.pipeline.json.Json;
+import io.tandem.pipeline.task.ModelInput;
+import io.tandem.pipeline.task.Prepared;
+import io.tandem.pipeline.task.TaskPipeline;
+import io.tandem.pipeline.tensor.Tensor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.json.JSON;
+
+import java.util.List;
+import java.util.Map;
+
+/** Runs the model in the page: pipeline preprocess → ORT Web session → pipeline postprocess. */
+final class PageRunner implements Runner {
+    private final Ort ort;
+    private final InferenceSession session;
+    private final TaskPipeline pipeline;
+    private final List<String> outputNames;
+
+    PageRunner(Ort ort, InferenceSession session, TaskPipeline pipeline, List<String> outputNames) {
+        this.ort = ort;
+        this.session = session;
+        this.pipeline = pipeline;
+        this.outputNames = outputNames;
+    }
+
+    @Override
+    public JSObject predict(ModelInput input) {
+        Prepared prepared = pipeline.preprocess(input);
+        JSObject feeds = OrtTensors.feeds(ort, prepared.feeds());
+        JSObject results = Async.await(session.run(feeds), "runtime", "running the model");
+        Map<String, Tensor> outputs = OrtTensors.outputs(results, outputNames);
+        Object value = pipeline.postprocess(prepared, outputs);
+        JSObject result = Js.newObject();
+        // The pipeline's JSON-ready value crosses into JavaScript as JSON: one conversion, no
+        // per-type glue, and exactly the numbers the server would send.
+        Js.put(result, "output", JSON.parse(Json.writeCompact(value)));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        session.release();
+    }
+}

@@ -1,0 +1,41 @@
+package io.tandem.client;
+
+import io.tandem.pipeline.image.RgbaImage;
+import io.tandem.pipeline.json.Json;
+import io.tandem.pipeline.task.ModelInput;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/v1/models/{id}/predict}: {@code {"input": "text"}} for text models,
+ * {@code {"input": {"width": w, "height": h, "data": "<base64 RGBA>"}}} for image models.
+ */
+public final class ServerRequests {
+    private ServerRequests() {
+    }
+
+    public static String predictBody(ModelInput input) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        switch (input.kind()) {
+            case TEXT:
+                body.put("input", input.text());
+                break;
+            case IMAGE:
+                body.put("input", imageJson(input.image()));
+                break;
+            default:
+                throw new IllegalArgumentException("no request form for input kind " + input.kind());
+        }
+        return Json.writeCompact(body);
+    }
+
+    static Map<String, Object> imageJson(RgbaImage image) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("width", (long) image.width());
+        m.put("height", (long) image.height());
+        m.put("data", Base64.getEncoder().encodeToString(image.rgba()));
+        return m;
+    }
+}

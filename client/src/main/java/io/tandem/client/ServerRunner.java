@@ -1,0 +1,49 @@
+package io.tandem.client;
+
+import io.tandem.client.browser.Http;
+import io.tandem.client.browser.Js;
+import io.tandem.pipeline.task.ModelInput;
+import org.teavm.jso.JSObject;
+
+/** Runs the model on the server: {@code POST /api/v1/models/{id}/predict}. */
+final class ServerRunner implements Runner {
+    private final String url;
+
+    ServerRunner(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public JSObject predict(ModelInput input) {
+        String body = ServerRequests.predictBody(input);
+        Http.Response response = Async.await(Http.postJson(url, body), "network", "calling the server at " + url);
+        String text = Async.await(response.text(), "network", "reading the server's answer").stringValue();
+        JSObject reply = Js.parseJsonOrNull(text);
+        if (!response.isOk()) {
+            String code = Js.stringProperty(reply, "error");
+            String message = Js.stringProperty(reply, "message");
+            throw new TandemException(code != null ? code : "http_" + response.getStatus(),
+                    message != null ? message : "the server answered " + response.getStatus() + " " + response.getStatusText(),
+                    response.getStatus());
+        }
+        if (reply == null || Js.property(reply, "output") == null) {
+            throw new TandemException("bad_reply", "the server's answer has no output");
+        }
+        JSObject result = Js.newObject();
+        Js.put(result, "output", Js.property(reply, "output"));
+        double serverMs = Js.numberProperty(reply, "ms");
+        if (!Double.isNaN(serverMs)) {
+            Js.put(result, "serverMs", serverMs);
+        }
+        String modelVersion = Js.stringProperty(reply, "modelVersion");
+        if (modelVersion != null) {
+            Js.put(result, "modelVersion", modelVersion);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        // Nothing held in the page.
+    }
+}

@@ -1,0 +1,75 @@
+package io.tandem.client.browser;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/** Small JavaScript helpers: values, objects, errors, time and URLs. */
+public final class Js {
+    private Js() {
+    }
+
+    @JSBody(params = "x", script = "return x == null;")
+    public static native boolean isNullish(JSObject x);
+
+    @JSBody(params = "x", script = "return typeof x === 'string';")
+    public static native boolean isString(JSObject x);
+
+    @JSBody(params = "x", script = "return String(x);")
+    public static native String asString(JSObject x);
+
+    @JSBody(params = "x", script = "return x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;")
+    public static native String typeName(JSObject x);
+
+    /** {@code o[key]} as a string, or null when {@code o} or the property is null or undefined. */
+    @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return v == null ? null : String(v);")
+    public static native String stringProperty(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return v === undefined ? null : v;")
+    public static native JSObject property(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'number' ? v : NaN;")
+    public static native double numberProperty(JSObject o, String key);
+
+    @JSBody(script = "return {};")
+    public static native JSObject newObject();
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    public static native void put(JSObject o, String key, JSObject value);
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    public static native void put(JSObject o, String key, String value);
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    public static native void put(JSObject o, String key, double value);
+
+    /** {@code Array.from(values)}: a plain array of numbers. */
+    @JSBody(params = "values", script = "return Array.from(values);")
+    public static native JSObject numberArray(int[] values);
+
+    /** Milliseconds from {@code performance.now()}. */
+    @JSBody(script = "return performance.now();")
+    public static native double now();
+
+    /** An absolute URL for {@code url}, resolved against the page (or worker) location. */
+    @JSBody(params = "url", script = "return new URL(url, globalThis.location ? globalThis.location.href : undefined).href;")
+    public static native String absoluteUrl(String url);
+
+    /** {@code new Error(message)} with {@code name = 'TandemError'}, a {@code code} and an optional cause. */
+    @JSBody(params = {"message", "code", "cause"}, script = ""
+            + "var e = cause == null ? new Error(message) : new Error(message, {cause: cause});"
+            + "e.name = 'TandemError'; e.code = code; return e;")
+    public static native JSObject error(String message, String code, JSObject cause);
+
+    /** A thrown JavaScript value's message: {@code error.message} when it has one, else its string form. */
+    @JSBody(params = "e", script = "return e == null ? 'unknown error' : (typeof e.message === 'string' && e.message ? e.message : String(e));")
+    public static native String messageOf(JSObject e);
+
+    /** {@code JSON.parse(text)}, or null when the text is not JSON. */
+    @JSBody(params = "text", script = "try { return JSON.parse(text); } catch (e) { return null; }")
+    public static native JSObject parseJsonOrNull(String text);
+
+    /** {@code {output, device, ms}} followed by whatever else the runner's result holds. */
+    @JSBody(params = {"runnerResult", "device", "ms"},
+            script = "return Object.assign({output: runnerResult.output, device: device, ms: ms}, runnerResult);")
+    public static native JSObject result(JSObject runnerResult, String device, double ms);
+}

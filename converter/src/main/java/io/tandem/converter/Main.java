@@ -1,0 +1,84 @@
+package io.tandem.converter;
+
+import io.tandem.converter.cli.ImportCommand;
+import io.tandem.converter.cli.InspectCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code tandem-converter}: the command line. Errors the user can fix print as one line on stderr
+ * with a non-zero exit code — never a stack trace.
+ *
+ * <p>Exit codes: 0 done; 1 input refused or a check failed; 2 the command line is wrong; 3 a bug.
+ */
+@Command(name = "tandem-converter",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Inspects ONNX models and imports them into Tandem model bundles.",
+        subcommands = {InspectCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (inspect, import)");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(execute(args, out, err));
+    }
+
+    /** Runs one command line in-process; tests call this with their own writers. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println(command + ": " + oneLine(ex.getMessage())
+                    + " (see " + command + " --help)");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String command = commandLine.getCommandSpec().qualifiedName();
+            if (ex instanceof ConverterException) {
+                commandLine.getErr().println(command + ": " + oneLine(ex.getMessage()));
+                return FAILED;
+            }
+            commandLine.getErr().println(command + ": unexpected error: " + oneLine(String.valueOf(ex)));
+            return INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** {@code --version}: the version Maven stamped into the jar. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ConverterVersion.describe()};
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.tandem.converter.bundle;
+
+import io.tandem.converter.ConverterException;
+import io.tandem.converter.io.Sha256;
+import io.tandem.pipeline.bundle.BundleFile;
+import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.Variant;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a bundle directory's manifest and checks every file it lists against bytes and sha256. */
+public final class BundleCheck {
+    private BundleCheck() {
+    }
+
+    /** One listed file and what was found on disk; {@code problem} is null when it matches. */
+    public record FileStatus(String path, String role, long bytes, String sha256, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    public static Manifest readManifest(Path dir) {
+        Path file = dir.resolve(BundleWriter.MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new ConverterException(dir + " is a directory but not a bundle (no " + BundleWriter.MANIFEST + ")");
+        }
+        try {
+            return Manifest.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConverterException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConverterException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static List<FileStatus> verify(Path dir, Manifest manifest) {
+        List<FileStatus> out = new ArrayList<>();
+        for (Variant v : manifest.variants()) {
+            out.add(verify(dir, v.file(), "variant " + v.name()));
+        }
+        for (BundleFile f : manifest.files()) {
+            out.add(verify(dir, f, "file"));
+        }
+        return out;
+    }
+
+    private static FileStatus verify(Path dir, BundleFile f, String role) {
+        Path p = dir.resolve(f.path());
+        if (!Files.isRegularFile(p)) {
+            return new FileStatus(f.path(), role, f.bytes(), f.sha256(), "missing");
+        }
+        try {
+            long size = Files.size(p);
+            if (size != f.bytes()) {
+                return new FileStatus(f.path(), role, f.bytes(), f.sha256(), "expected " + f.bytes() + " bytes, found " + size);
+            }
+            String sha = Sha256.of(p);
+            if (!sha.equals(f.sha256())) {
+                return new FileStatus(f.path(), role, f.bytes(), f.sha256(), "expected sha256 " + f.sha256() + ", found " + sha);
+            }
+            return new FileStatus(f.path(), role, f.bytes(), f.sha256(), null);
+        } catch (IOException e) {
+            return new FileStatus(f.path(), role, f.bytes(), f.sha256(), "unreadable: " + e.getMessage());
+        }
+    }
+}

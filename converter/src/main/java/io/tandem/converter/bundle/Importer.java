@@ -1,0 +1,113 @@
+package io.tandem.converter.bundle;
+
+import io.tandem.converter.ConverterException;
+import io.tandem.converter.ConverterVersion;
+import io.tandem.converter.Progress;
+import io.tandem.converter.io.Sha256;
+import io.tandem.converter.io.SourceFile;
+import io.tandem.converter.onnx.OnnxModel;
+import io.tandem.converter.onnx.OnnxModelReader;
+import io.tandem.converter.onnx.OrtLoadCheck;
+import io.tandem.pipeline.bundle.BundleFile;
+import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.Variant;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds a bundle from a recipe, an ONNX model and (for text models) a tokenizer.json: checks,
+ * hashes, then writes {@code model.onnx}, {@code vocab.txt} and {@code manifest.json}.
+ *
+ * <p>The manifest has no timestamps, so the same inputs give a byte-identical manifest; when the
+ * directory already holds it and files with the right hashes, nothing is written (and the slow
+ * onnxruntime load is skipped), which keeps repeated builds fast and still correct.
+ */
+public final class Importer {
+    public static final String MODEL_FILE = "model.onnx";
+    private static final String BERT_WORDPIECE = "bert-wordpiece";
+
+    private final Progress progress;
+
+    public Importer(Progress progress) {
+        this.progress = progress;
+    }
+
+    /** What was asked: recipe file, model and optional tokenizer (paths or jar!/entry), output dir. */
+    public record Request(Path recipe, String model, String tokenizer, Path out, boolean force) {
+    }
+
+    /** What happened; {@code written} is false when the bundle was already up to date. */
+    public record Result(Manifest manifest, Path out, boolean written) {
+    }
+
+    public Result run(Request request) {
+        Recipe recipe = Recipe.read(request.recipe());
+        boolean needsTokenizer = BERT_WORDPIECE.equals(recipe.preprocessing().get("type"));
+        if (needsTokenizer && request.tokenizer() == null) {
+            throw new ConverterException("preprocessing '" + BERT_WORDPIECE + "' needs --tokenizer <tokenizer.json>");
+        }
+        if (!needsTokenizer && request.tokenizer() != null) {
+            throw new ConverterException("--tokenizer given, but preprocessing '" + recipe.preprocessing().get("type") + "' uses no tokenizer");
+        }
+        if (needsTokenizer && recipe.tokenizerSource() == null) {
+            throw new ConverterException(recipe.where() + ": missing field 'tokenizerSource' (where the tokenizer.json comes from)");
+        }
+
+        SourceFile model = SourceFile.read(request.model(), "model", progress);
+        OnnxModel onnx = OnnxModelReader.read(model.bytes(), request.model());
+        if (onnx.externalData()) {
+            throw new ConverterException("model " + request.model() + " keeps weights in external data files; bundles need one self-contained .onnx");
+        }
+        ModelCheck.Resolved io = ModelCheck.check(recipe, onnx);
+        String modelSha = Sha256.of(model.bytes(), progress, "hashing " + model.fileName());
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("source", recipe.source());
+        provenance.put("sha256", modelSha);
+        provenance.put("licence", recipe.licence());
+        provenance.put("producer", onnx.producer());
+        BundleWriter writer = new BundleWriter(request.out()).file(MODEL_FILE, model.bytes());
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.put(MODEL_FILE, modelSha);
+        Manifest.Builder b = Manifest.builder()
+                .id(recipe.id()).version(recipe.version()).title(recipe.title()).task(recipe.task())
+                .postprocessing(recipe.postprocessing()).labels(recipe.labels());
+        io.inputs().forEach(b::input);
+        io.outputs().forEach(b::output);
+
+        if (needsTokenizer) {
+            SourceFile tokenizerFile = SourceFile.read(request.tokenizer(), "tokenizer", progress);
+            BertTokenizerJson tokenizer = BertTokenizerJson.parse(tokenizerFile.text(), "tokenizer " + request.tokenizer());
+            Map<String, Object> pre = tokenizer.mergeInto(recipe.preprocessing(), recipe.where());
+            String vocabPath = (String) pre.get("vocab");
+            byte[] vocab = tokenizer.vocabText().getBytes(StandardCharsets.UTF_8);
+            String vocabSha = Sha256.of(vocab);
+            b.preprocessing(pre).file(new BundleFile(vocabPath, vocab.length, vocabSha));
+            writer.file(vocabPath, vocab);
+            hashes.put(vocabPath, vocabSha);
+            provenance.put("tokenizerSource", recipe.tokenizerSource());
+            provenance.put("tokenizerSha256", Sha256.of(tokenizerFile.bytes()));
+        } else {
+            b.preprocessing(recipe.preprocessing());
+        }
+        provenance.put("converter", ConverterVersion.describe());
+        b.provenance(provenance);
+        b.variant(new Variant("fp32", "fp32", new BundleFile(MODEL_FILE, model.bytes().length, modelSha), recipe.devices(), Map.of()));
+
+        Manifest manifest = b.build();
+        String json = manifest.toJson();
+        // Read back what we wrote with the readers' own parser: a manifest the server cannot read
+        // must never reach the disk.
+        Manifest.parse(json);
+        if (!request.force() && writer.isCurrent(json, hashes)) {
+            return new Result(manifest, request.out(), false);
+        }
+        progress.note("loading " + model.fileName() + " in onnxruntime");
+        OrtLoadCheck.check(model.bytes(), onnx, request.model());
+        writer.write(json);
+        return new Result(manifest, request.out(), true);
+    }
+}

@@ -1,0 +1,235 @@
+package io.tandem.converter;
+
+import io.tandem.converter.io.Sha256;
+import io.tandem.pipeline.bundle.BundleFile;
+import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.bundle.Variant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.tandem.converter.InspectCommandTest.assertOneLineError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportCommandTest {
+    static final String CNN_RECIPE = """
+            {
+              "id": "mnist-cnn",
+              "version": "1.0.0",
+              "title": "Handwritten digits (CNN)",
+              "task": "image-classification",
+              "source": "maven:org.tribuo:tribuo-onnx:4.3.2:tests!/org/tribuo/interop/onnx/cnn_mnist.onnx",
+              "licence": "Apache-2.0",
+              "inputs": [{"name": "input_image", "dtype": "float32", "shape": ["batch", 1, 28, 28]}],
+              "outputs": [{"name": "output_probs", "dtype": "float32", "shape": ["batch", 10]}],
+              "preprocessing": {"type": "digit-image", "size": 28, "box": 20, "mean": 0.1307, "std": 0.3081},
+              "postprocessing": {"type": "softmax"},
+              "labels": ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+              "devices": ["wasm", "webgpu", "server"]
+            }
+            """;
+
+    @TempDir
+    Path tmp;
+
+    /** Imports cnn_mnist into {@code <dir>/mnist-cnn} and returns that bundle directory. */
+    static Path importCnn(Path dir) throws IOException {
+        Path bundle = dir.resolve("mnist-cnn");
+        Files.createDirectories(bundle);
+        Path recipe = Files.writeString(bundle.resolve("recipe.json"), CNN_RECIPE);
+        Cli r = Cli.run("import", "--quiet", "--recipe", recipe.toString(), "--model", Cli.cnnMnist());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return bundle;
+    }
+
+    @Test
+    void writesAManifestWhoseHashesMatchTheFiles() throws IOException {
+        Path bundle = importCnn(tmp);
+
+        Manifest m = Manifest.parse(Files.readString(bundle.resolve("manifest.json")));
+        assertThat(m.id()).isEqualTo("mnist-cnn");
+        assertThat(m.task()).isEqualTo(Task.IMAGE_CLASSIFICATION);
+        assertThat(m.inputs()).hasSize(1);
+        assertThat(m.inputs().get(0).toString()).isEqualTo("input_image:float32[batch, 1, 28, 28]");
+        assertThat(m.outputs().get(0).toString()).isEqualTo("output_probs:float32[batch, 10]");
+        assertThat(m.labels()).hasSize(10);
+        assertThat(m.preprocessing().number("mean")).isEqualTo(0.1307);
+        assertThat(m.postprocessing().string("type")).isEqualTo("softmax");
+
+        Variant fp32 = m.variant("fp32");
+        assertThat(fp32.devices()).containsExactly("wasm", "webgpu", "server");
+        assertMatches(bundle, fp32.file());
+        assertThat(m.provenance())
+                .containsEntry("source", "maven:org.tribuo:tribuo-onnx:4.3.2:tests!/org/tribuo/interop/onnx/cnn_mnist.onnx")
+                .containsEntry("licence", "Apache-2.0")
+                .containsEntry("sha256", fp32.file().sha256())
+                .containsEntry("converter", ConverterVersion.describe());
+        // The copy is the original, byte for byte.
+        assertThat(fp32.file().bytes()).isEqualTo(88469);
+    }
+
+    @Test
+    void secondRunIsUpToDateAndLeavesTheManifestByteIdentical() throws IOException {
+        Path bundle = importCnn(tmp);
+        byte[] first = Files.readAllBytes(bundle.resolve("manifest.json"));
+
+        Cli again = Cli.run("import", "--recipe", bundle.resolve("recipe.json").toString(), "--model", Cli.cnnMnist());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("up to date");
+        assertThat(Files.readAllBytes(bundle.resolve("manifest.json"))).isEqualTo(first);
+
+        // A damaged copy is not "up to date": the hash says so and the file is rewritten.
+        Files.write(bundle.resolve("model.onnx"), new byte[] {1, 2, 3});
+        Cli repaired = Cli.run("import", "--quiet", "--recipe", bundle.resolve("recipe.json").toString(), "--model", Cli.cnnMnist());
+        assertThat(repaired.out()).contains("wrote");
+        assertThat(Files.size(bundle.resolve("model.onnx"))).isEqualTo(88469);
+        assertThat(Files.readAllBytes(bundle.resolve("manifest.json"))).isEqualTo(first);
+    }
+
+    @Test
+    void recipeThatDisagreesWithTheModelIsRefused() throws IOException {
+        String wrong = CNN_RECIPE
+                .replace("[\"batch\", 1, 28, 28]", "[\"batch\", 1, 32, 32]")
+                .replace("\"name\": \"output_probs\", \"dtype\": \"float32\"", "\"name\": \"output_probs\", \"dtype\": \"int64\"");
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), wrong);
+
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist(), "--out", tmp.resolve("out").toString());
+
+        assertOneLineError(r, 1, "input 'input_image': expected shape [batch, 1, 32, 32], found [batch, 1, 28, 28]");
+        assertThat(r.err()).contains("output 'output_probs': expected dtype int64, found float32");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void wrongInputNameAndLabelCountAreRefused() throws IOException {
+        String wrong = CNN_RECIPE.replace("\"input_image\"", "\"pixels\"").replace("\"9\"]", "\"9\", \"10\"]");
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), wrong);
+
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist());
+
+        assertOneLineError(r, 1, "expected input 'pixels', found inputs [input_image]");
+        assertThat(r.err()).contains("labels: expected 10 (last dimension of output 'output_probs'), found 11");
+    }
+
+    @Test
+    void missingRecipeFieldIsAOneLineError() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), CNN_RECIPE.replace("\"task\": \"image-classification\",", ""));
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist()), 1, "missing field 'task'");
+    }
+
+    @Test
+    void unknownRecipeFieldIsRefused() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), CNN_RECIPE.replace("\"licence\"", "\"license\""));
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist()), 1, "unknown field 'license'");
+    }
+
+    @Test
+    void malformedRecipeIsRefused() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), "{\"id\": ");
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist()), 1, "invalid JSON");
+    }
+
+    @Test
+    void missingModelAndRecipeFilesAreOneLineErrors() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), CNN_RECIPE);
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", tmp.resolve("missing.onnx").toString()),
+                1, "model file not found");
+        assertOneLineError(Cli.run("import", "--recipe", tmp.resolve("none.json").toString(), "--model", Cli.cnnMnist()),
+                1, "recipe file not found");
+    }
+
+    @Test
+    void textFileRenamedOnnxIsRefused() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), CNN_RECIPE);
+        Path fake = Files.writeString(tmp.resolve("model.onnx"), "# just some notes\nnot a model at all\n");
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", fake.toString()), 1, "not an ONNX model");
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        assertOneLineError(Cli.run("import", "--model", Cli.cnnMnist()), 2, "Missing required option: '--recipe=<recipe.json>'");
+    }
+
+    @Test
+    void textModelGetsVocabAndTokenizerSettings() throws IOException {
+        Path bundle = Files.createDirectories(tmp.resolve("tiny-text"));
+        Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), BertTokenizerJsonTest.TOKENIZER);
+        Path recipe = Files.writeString(bundle.resolve("recipe.json"), TEXT_RECIPE);
+
+        Cli r = Cli.run("import", "--quiet", "--recipe", recipe.toString(), "--model", model.toString(), "--tokenizer", tokenizer.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(bundle.resolve("vocab.txt")))
+                .containsExactly("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hello", "world", "##s");
+        Manifest m = Manifest.parse(Files.readString(bundle.resolve("manifest.json")));
+        assertThat(m.inputs().get(0).toString()).isEqualTo("input_ids:int64[batch, sequence]");
+        assertThat(m.preprocessing().raw().keySet()).containsExactly("type", "vocab", "lowercase", "stripAccents",
+                "cleanText", "handleChineseChars", "maxLength", "unkToken", "clsToken", "sepToken", "padToken",
+                "continuingSubwordPrefix", "maxInputCharsPerWord", "specialTokens", "idsInput", "maskInput");
+        assertThat(m.preprocessing().integer("maxLength")).isEqualTo(16);
+        assertThat(m.preprocessing().bool("stripAccents", false)).isTrue();
+        assertMatches(bundle, m.file("vocab.txt"));
+        assertMatches(bundle, m.variant("fp32").file());
+        assertThat(m.provenance()).containsEntry("tokenizerSha256", Sha256.of(Files.readAllBytes(tokenizer)));
+    }
+
+    @Test
+    void recipeSettingThatContradictsTokenizerJsonIsRefused() throws IOException {
+        Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), BertTokenizerJsonTest.TOKENIZER);
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"),
+                TEXT_RECIPE.replace("\"vocab\": \"vocab.txt\",", "\"vocab\": \"vocab.txt\", \"lowercase\": false, \"maxLength\": 512,"));
+
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", model.toString(), "--tokenizer", tokenizer.toString());
+
+        assertOneLineError(r, 1, "preprocessing.lowercase: expected false (recipe), found true (tokenizer.json)");
+        assertThat(r.err()).contains("preprocessing.maxLength: expected 512 (recipe), found 16 (tokenizer.json)");
+    }
+
+    @Test
+    void textModelWithoutTokenizerIsRefused() throws IOException {
+        Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), TEXT_RECIPE);
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", model.toString()), 1, "needs --tokenizer");
+    }
+
+    @Test
+    void preprocessingThatNamesAMissingInputIsRefused() throws IOException {
+        Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), BertTokenizerJsonTest.TOKENIZER);
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"),
+                TEXT_RECIPE.replace("\"maskInput\": \"attention_mask\"", "\"maskInput\": \"attention_mask\", \"typeIdsInput\": \"token_type_ids\""));
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", model.toString(), "--tokenizer", tokenizer.toString()),
+                1, "preprocessing.typeIdsInput: expected a model input, found 'token_type_ids'");
+    }
+
+    static final String TEXT_RECIPE = """
+            {
+              "id": "tiny-text",
+              "version": "0.0.1",
+              "title": "Tiny text model",
+              "task": "text-embedding",
+              "source": "test",
+              "tokenizerSource": "test",
+              "licence": "Apache-2.0",
+              "inputs": [
+                {"name": "input_ids", "dtype": "int64", "shape": ["batch", "sequence"]},
+                {"name": "attention_mask", "dtype": "int64", "shape": ["batch", "sequence"]}
+              ],
+              "preprocessing": {"type": "bert-wordpiece", "vocab": "vocab.txt", "idsInput": "input_ids", "maskInput": "attention_mask"},
+              "postprocessing": {"type": "mean-pool-l2"},
+              "devices": ["wasm", "server"]
+            }
+            """;
+
+    private static void assertMatches(Path bundle, BundleFile f) throws IOException {
+        Path file = bundle.resolve(f.path());
+        assertThat(Files.size(file)).as(f.path() + " bytes").isEqualTo(f.bytes());
+        assertThat(Sha256.of(file)).as(f.path() + " sha256").isEqualTo(f.sha256());
+    }
+}

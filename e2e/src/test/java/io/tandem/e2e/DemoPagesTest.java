@@ -1,0 +1,139 @@
+package io.tandem.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demos as a person uses them: draw a digit, search sentences, switch device. */
+class DemoPagesTest {
+    private static E2eServer server;
+    private ChromeDriver driver;
+
+    @BeforeAll
+    static void startServer() {
+        server = new E2eServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        driver = Chromium.start();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        driver.quit();
+    }
+
+    @Test
+    void homePageLinksToBothDemos() {
+        driver.get(server.url("/"));
+        assertThat(driver.findElements(By.cssSelector("a[href*='digits.html']"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("a[href*='search.html']"))).isNotEmpty();
+    }
+
+    @Test
+    void drawingADigitPredictsItInTheBrowserThenOnTheServer() {
+        driver.get(server.url("/digits.html?device=wasm"));
+        waitForStatus("ready");
+        assertThat(crossOriginIsolated()).as("COOP/COEP make the page cross-origin isolated").isTrue();
+        drawOne();
+        String label = waitForLabel();
+        assertThat(label).isEqualTo("1");
+        assertThat(text("ran-on")).isEqualTo("wasm");
+        assertThat(Double.parseDouble(text("ms"))).isPositive();
+        assertThat(driver.findElements(By.cssSelector("#bars li"))).hasSize(10);
+        Report.line("digits demo: downloaded " + downloadedBytes() + " (fresh profile, page + runtime + model, first prediction)");
+
+        new Select(driver.findElement(By.id("device-select"))).selectByValue("server");
+        waitForStatus("ready");
+        driver.findElement(By.id("clear")).click();
+        drawOne();
+        assertThat(waitForLabel()).isEqualTo("1");
+        assertThat(text("ran-on")).isEqualTo("server");
+    }
+
+    @Test
+    void searchFindsTheNearestSentencesInTheBrowser() {
+        driver.get(server.url("/search.html?device=wasm"));
+        waitForStatus("ready");
+        WebElement query = driver.findElement(By.id("query"));
+        query.sendKeys("a small pet animal");
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.findElements(By.cssSelector("#result li")).isEmpty()
+                && !"—".equals(text("ran-on")));
+        List<WebElement> hits = driver.findElements(By.cssSelector("#result li"));
+        assertThat(hits).hasSizeGreaterThanOrEqualTo(3);
+        List<Double> scores = new ArrayList<>();
+        for (WebElement hit : hits) {
+            scores.add(Double.parseDouble(hit.getAttribute("data-score")));
+        }
+        assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(scores.get(0)).isBetween(0.2, 1.0);
+        assertThat(text("ran-on")).isEqualTo("wasm");
+        String best = hits.get(0).findElement(By.cssSelector(".sentence")).getText().toLowerCase();
+        Report.line("search demo: query 'a small pet animal' → \"" + best + "\" (" + scores.get(0) + "); downloaded "
+                + downloadedBytes() + " (fresh profile, page + runtime + model + vocabulary, 42 sentences embedded)");
+        assertThat(best).containsAnyOf("cat", "dog", "kitten", "puppy", "pet", "hamster", "rabbit");
+    }
+
+    private void drawOne() {
+        WebElement canvas = driver.findElement(By.id("digit-canvas"));
+        // A vertical stroke through the middle: a "1" for any sensible classifier.
+        new Actions(driver).moveToElement(canvas, 0, -100).clickAndHold().moveByOffset(0, 50).moveByOffset(0, 50)
+                .moveByOffset(0, 50).moveByOffset(0, 50).release().perform();
+    }
+
+    private String waitForLabel() {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            String l = d.findElement(By.id("result")).getAttribute("data-label");
+            return l != null && !l.isEmpty() && !"—".equals(l);
+        });
+        return driver.findElement(By.id("result")).getAttribute("data-label");
+    }
+
+    private void waitForStatus(String status) {
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
+            String s = text("status");
+            if ("error".equals(s)) {
+                throw new AssertionError("page reports an error: " + text("error"));
+            }
+            return status.equals(s);
+        });
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText().trim();
+    }
+
+    private boolean crossOriginIsolated() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("return self.crossOriginIsolated"));
+    }
+
+    /** Bytes over the wire (compressed) and decoded, summed over the page and everything it fetched. */
+    private String downloadedBytes() {
+        Object n = ((JavascriptExecutor) driver).executeScript(
+                "const es = performance.getEntries().filter(e => e.entryType === 'navigation' || e.entryType === 'resource');"
+                        + "return [es.reduce((s, e) => s + (e.transferSize || 0), 0), es.reduce((s, e) => s + (e.decodedBodySize || 0), 0)];");
+        List<?> sizes = (List<?>) n;
+        return String.format("%,d bytes over the wire (%,d decoded)", ((Number) sizes.get(0)).longValue(), ((Number) sizes.get(1)).longValue());
+    }
+}

@@ -1,0 +1,201 @@
+package io.tandem.pipeline.text;
+
+import java.util.Arrays;
+
+/**
+ * HuggingFace's BertNormalizer, in one streaming pass over the text: clean text (drop "other" chars,
+ * NUL and U+FFFD, turn whitespace into ' '), put spaces around CJK ideographs, strip accents (NFD,
+ * then drop non-spacing marks), lower-case. The reference runs these as four passes over the whole
+ * string; streaming gives the same result because each step maps one char at a time, except NFD's
+ * canonical reordering, which only moves marks within a run of non-starters and is done here on
+ * such runs.
+ *
+ * <p>All Unicode facts come from {@link UnicodeTable}. A lone surrogate reads as U+FFFD, which is
+ * what the reference sees once the text is converted to UTF-8. Stateless and thread-safe.
+ */
+final class BertNormalizer {
+    private static final int HANGUL_FIRST = 0xAC00;
+    private static final int HANGUL_COUNT = 11172;
+    private static final int JAMO_L = 0x1100;
+    private static final int JAMO_V = 0x1161;
+    private static final int JAMO_T = 0x11A7;
+    private static final int JAMO_V_COUNT = 21;
+    private static final int JAMO_T_COUNT = 28;
+
+    private final boolean cleanText;
+    private final boolean handleChineseChars;
+    private final boolean stripAccents;
+    private final boolean lowercase;
+    private final UnicodeTable table;
+    /** For each ASCII char, what it becomes (-1: dropped); ASCII never decomposes nor reorders. */
+    private final int[] ascii = new int[128];
+
+    BertNormalizer(BertTokenizerConfig config) {
+        this.cleanText = config.cleanText();
+        this.handleChineseChars = config.handleChineseChars();
+        this.stripAccents = config.stripAccents();
+        this.lowercase = config.lowercase();
+        this.table = UnicodeTable.get();
+        for (int c = 0; c < 128; c++) {
+            int p = table.props(c);
+            if (cleanText && (p & UnicodeTable.REMOVE) != 0) {
+                ascii[c] = -1;
+            } else if (cleanText && (p & UnicodeTable.WHITESPACE) != 0) {
+                ascii[c] = ' ';
+            } else if (lowercase && (p & UnicodeTable.HAS_LOWERCASE) != 0) {
+                CodePointMap lower = table.lowercase();
+                ascii[c] = lower.value(lower.start(lower.find(c)));
+            } else {
+                ascii[c] = c;
+            }
+        }
+    }
+
+    /** Appends the normalised form of {@code text[from, to)} to {@code out}. */
+    void normalize(String text, int from, int to, TextBuffer out) {
+        Pass pass = null; // created at the first non-ASCII char: plain ASCII needs none of it
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i++);
+            if (c < 0x80) {
+                int a = ascii[c];
+                if (a >= 0) {
+                    if (pass != null) {
+                        pass.flushMarks();
+                    }
+                    out.append((char) a);
+                }
+                continue;
+            }
+            int cp = c;
+            if (c >= 0xD800 && c <= 0xDFFF) {
+                char next = i < to ? text.charAt(i) : 0;
+                if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
+                    cp = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+                    i++;
+                } else {
+                    cp = 0xFFFD;
+                }
+            }
+            if (pass == null) {
+                pass = new Pass(out);
+            }
+            pass.accept(cp);
+        }
+        if (pass != null) {
+            pass.flushMarks();
+        }
+    }
+
+    /** The state of one call: where output goes and the pending run of non-starters. */
+    private final class Pass {
+        private final TextBuffer out;
+        private int[] marks = new int[4];     // code points of the run, in canonical order so far
+        private int[] markProps = new int[4];
+        private int markCount;
+
+        Pass(TextBuffer out) {
+            this.out = out;
+        }
+
+        void accept(int cp) {
+            int p = table.props(cp);
+            if (cleanText) {
+                if ((p & UnicodeTable.REMOVE) != 0) {
+                    return;
+                }
+                if ((p & UnicodeTable.WHITESPACE) != 0) {
+                    flushMarks();
+                    out.append(' ');
+                    return;
+                }
+            }
+            if (handleChineseChars && (p & UnicodeTable.CJK) != 0) {
+                flushMarks();
+                out.append(' ');
+                decompose(cp, p);
+                flushMarks();
+                out.append(' ');
+                return;
+            }
+            decompose(cp, p);
+        }
+
+        private void decompose(int cp, int p) {
+            if (!stripAccents) {
+                emit(cp, p);
+                return;
+            }
+            int s = cp - HANGUL_FIRST;
+            if (s >= 0 && s < HANGUL_COUNT) {
+                // Hangul syllables decompose by arithmetic into conjoining jamo (all starters).
+                flushMarks();
+                out.append((char) (JAMO_L + s / (JAMO_V_COUNT * JAMO_T_COUNT)));
+                out.append((char) (JAMO_V + (s % (JAMO_V_COUNT * JAMO_T_COUNT)) / JAMO_T_COUNT));
+                if (s % JAMO_T_COUNT != 0) {
+                    out.append((char) (JAMO_T + s % JAMO_T_COUNT));
+                }
+                return;
+            }
+            if ((p & UnicodeTable.HAS_DECOMPOSITION) != 0) {
+                CodePointMap map = table.decompositions();
+                int entry = map.find(cp);
+                for (int j = map.start(entry), end = map.end(entry); j < end; j++) {
+                    int d = map.value(j);
+                    ordered(d, table.props(d));
+                }
+            } else {
+                ordered(cp, p);
+            }
+        }
+
+        /** Canonical ordering: a starter ends the run; a non-starter joins it, stably by class. */
+        private void ordered(int cp, int p) {
+            int rank = p >>> UnicodeTable.CCC_SHIFT;
+            if (rank == 0) {
+                flushMarks();
+                stripped(cp, p);
+                return;
+            }
+            if (markCount == marks.length) {
+                marks = Arrays.copyOf(marks, markCount * 2);
+                markProps = Arrays.copyOf(markProps, markCount * 2);
+            }
+            int at = markCount;
+            while (at > 0 && (markProps[at - 1] >>> UnicodeTable.CCC_SHIFT) > rank) {
+                marks[at] = marks[at - 1];
+                markProps[at] = markProps[at - 1];
+                at--;
+            }
+            marks[at] = cp;
+            markProps[at] = p;
+            markCount++;
+        }
+
+        void flushMarks() {
+            for (int k = 0; k < markCount; k++) {
+                stripped(marks[k], markProps[k]);
+            }
+            markCount = 0;
+        }
+
+        /** After NFD: non-spacing marks go, the rest is lower-cased. */
+        private void stripped(int cp, int p) {
+            if ((p & UnicodeTable.NONSPACING_MARK) == 0) {
+                emit(cp, p);
+            }
+        }
+
+        private void emit(int cp, int p) {
+            if (lowercase && (p & UnicodeTable.HAS_LOWERCASE) != 0) {
+                CodePointMap map = table.lowercase();
+                int entry = map.find(cp);
+                for (int j = map.start(entry), end = map.end(entry); j < end; j++) {
+                    out.appendCodePoint(map.value(j));
+                }
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+    }
+}
