@@ -23,6 +23,7 @@ public final class Bundle {
     private final Path dir;
     private final Manifest manifest;
     private final String manifestJson;
+    private final String manifestSha256;
     /** Servable files by relative path → sha256 (the ETag). */
     private final Map<String, String> servable;
 
@@ -30,6 +31,7 @@ public final class Bundle {
         this.dir = dir;
         this.manifest = manifest;
         this.manifestJson = manifestJson;
+        this.manifestSha256 = Sha256.of(manifestJson.getBytes(StandardCharsets.UTF_8));
         this.servable = servable;
     }
 
@@ -95,6 +97,11 @@ public final class Bundle {
 
     public String manifestJson() {
         return manifestJson;
+    }
+
+    /** The manifest's own sha256, its ETag. */
+    public String manifestSha256() {
+        return manifestSha256;
     }
 
     public Path path(String relative) {
