@@ -2,24 +2,180 @@ package io.tandem.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the server needs to start, read once from the environment by {@link Main}; tests
  * build it directly.
  *
- * @param port           HTTP port ({@code PORT}, default 8080)
- * @param modelsDir      folder holding one bundle per sub-folder ({@code TANDEM_MODELS})
- * @param ortThreads     intra-op threads per onnxruntime session, 0 = onnxruntime's default
- *                       ({@code TANDEM_ORT_THREADS})
+ * @param port            HTTP port ({@code PORT}, default 8080)
+ * @param modelsDir       folder holding one bundle per sub-folder ({@code TANDEM_MODELS})
+ * @param ortThreads      intra-op threads per onnxruntime session, 0 = onnxruntime's default
+ *                        ({@code TANDEM_ORT_THREADS})
  * @param maxRequestBytes largest request body accepted ({@code TANDEM_MAX_REQUEST_BYTES})
+ * @param inference       batching, queue bound and time limit of server-side inference
+ * @param cache           the prediction cache
+ * @param access          API keys and rate limits
+ * @param jobs            asynchronous jobs
  */
-public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes) {
+public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
+                           Inference inference, Cache cache, Access access, Jobs jobs) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
 
+    /**
+     * How predict requests reach onnxruntime: each model has a bounded queue served by
+     * {@code workers} threads; with batching on, a worker gathers up to {@code maxBatchSize}
+     * queued requests, waiting at most {@code maxQueueDelay} after the first, into one run.
+     *
+     * @param batching      {@code TANDEM_BATCHING} (true/false, default true)
+     * @param maxBatchSize  {@code TANDEM_BATCH_MAX_SIZE} (default 32)
+     * @param maxQueueDelay how long a worker holds a batch open for more requests
+     *                      ({@code TANDEM_BATCH_MAX_DELAY_MS}, default 0: a batch is what queued up
+     *                      while the previous run was busy, so a lone request never waits)
+     * @param queueCapacity requests waiting per model before 503 ({@code TANDEM_QUEUE_CAPACITY}, default 256)
+     * @param workers       inference threads per model ({@code TANDEM_INFERENCE_WORKERS}, default 1)
+     * @param timeout       per-request time limit, queue wait included ({@code TANDEM_REQUEST_TIMEOUT_MS}, default 10 s)
+     */
+    public record Inference(boolean batching, int maxBatchSize, Duration maxQueueDelay, int queueCapacity,
+                            int workers, Duration timeout) {
+        public Inference {
+            require(maxBatchSize >= 1, "TANDEM_BATCH_MAX_SIZE must be at least 1");
+            require(!maxQueueDelay.isNegative(), "TANDEM_BATCH_MAX_DELAY_MS must not be negative");
+            require(queueCapacity >= 1, "TANDEM_QUEUE_CAPACITY must be at least 1");
+            require(workers >= 1, "TANDEM_INFERENCE_WORKERS must be at least 1");
+            require(timeout.toMillis() >= 1, "TANDEM_REQUEST_TIMEOUT_MS must be at least 1");
+        }
+
+        public static Inference defaults() {
+            return new Inference(true, 32, Duration.ZERO, 256, 1, Duration.ofSeconds(10));
+        }
+
+        /** The largest batch a run gets: 1 when batching is off. */
+        public int effectiveBatchSize() {
+            return batching ? maxBatchSize : 1;
+        }
+
+        public Inference withBatching(boolean on) {
+            return new Inference(on, maxBatchSize, maxQueueDelay, queueCapacity, workers, timeout);
+        }
+    }
+
+    /**
+     * @param maxBytes estimated memory the cached predictions may take, least recently used evicted
+     *                 first; 0 = no cache ({@code TANDEM_CACHE_MAX_MB}, default 64 MB)
+     */
+    public record Cache(long maxBytes) {
+        public Cache {
+            require(maxBytes >= 0, "TANDEM_CACHE_MAX_MB must not be negative");
+        }
+
+        public static Cache defaults() {
+            return new Cache(64L * 1024 * 1024);
+        }
+
+        public static Cache off() {
+            return new Cache(0);
+        }
+
+        public boolean enabled() {
+            return maxBytes > 0;
+        }
+    }
+
+    /** At most {@code requests} per {@code period}; 0 requests = no limit. */
+    public record RateLimit(int requests, Duration period) {
+        public RateLimit {
+            require(requests >= 0, "a rate limit must not be negative");
+            require(period.toMillis() >= 1, "a rate limit period must be positive");
+        }
+
+        public static RateLimit off() {
+            return new RateLimit(0, Duration.ofMinutes(1));
+        }
+
+        public static RateLimit perMinute(int requests) {
+            return new RateLimit(requests, Duration.ofMinutes(1));
+        }
+
+        public boolean enabled() {
+            return requests > 0;
+        }
+    }
+
+    /**
+     * @param apiKeys keys accepted on the API ({@code TANDEM_API_KEYS}, comma-separated); empty =
+     *                no key needed (the local demo)
+     * @param perKey  predict requests per minute per API key ({@code TANDEM_RATE_LIMIT_PER_KEY}, 0 = off)
+     * @param perIp   predict requests per minute per client address ({@code TANDEM_RATE_LIMIT_PER_IP}, 0 = off)
+     */
+    public record Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp) {
+        public Access {
+            apiKeys = Set.copyOf(apiKeys);
+        }
+
+        public static Access open() {
+            return new Access(Set.of(), RateLimit.off(), RateLimit.off());
+        }
+
+        public boolean keysRequired() {
+            return !apiKeys.isEmpty();
+        }
+    }
+
+    /**
+     * @param queueCapacity jobs waiting before 503 ({@code TANDEM_JOB_QUEUE_CAPACITY}, default 16)
+     * @param workers       jobs running at once ({@code TANDEM_JOB_WORKERS}, default 1)
+     * @param maxInputs     inputs one job may hold ({@code TANDEM_JOB_MAX_INPUTS}, default 256)
+     * @param ttl           how long a finished job's result is kept ({@code TANDEM_JOB_TTL_S}, default 600 s)
+     * @param maxKept       jobs kept at once, finished ones included ({@code TANDEM_JOBS_KEPT}, default 64);
+     *                      with the input bound this caps the memory results take (64 × 256
+     *                      embeddings of 384 numbers ≈ 200 MB at most)
+     */
+    public record Jobs(int queueCapacity, int workers, int maxInputs, Duration ttl, int maxKept) {
+        public Jobs {
+            require(queueCapacity >= 1, "TANDEM_JOB_QUEUE_CAPACITY must be at least 1");
+            require(workers >= 1, "TANDEM_JOB_WORKERS must be at least 1");
+            require(maxInputs >= 1, "TANDEM_JOB_MAX_INPUTS must be at least 1");
+            require(ttl.toMillis() >= 1, "TANDEM_JOB_TTL_S must be positive");
+            require(maxKept >= queueCapacity, "TANDEM_JOBS_KEPT must be at least TANDEM_JOB_QUEUE_CAPACITY");
+        }
+
+        public static Jobs defaults() {
+            return new Jobs(16, 1, 256, Duration.ofMinutes(10), 64);
+        }
+    }
+
     public static ServerConfig forModels(Path modelsDir) {
-        return new ServerConfig(DEFAULT_PORT, modelsDir, 0, DEFAULT_MAX_REQUEST_BYTES);
+        return new ServerConfig(DEFAULT_PORT, modelsDir, 0, DEFAULT_MAX_REQUEST_BYTES,
+                Inference.defaults(), Cache.defaults(), Access.open(), Jobs.defaults());
+    }
+
+    public ServerConfig withInference(Inference inference) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+    }
+
+    public ServerConfig withCache(Cache cache) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+    }
+
+    public ServerConfig withAccess(Access access) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+    }
+
+    public ServerConfig withJobs(Jobs jobs) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+    }
+
+    public ServerConfig withOrtThreads(int threads) {
+        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs);
+    }
+
+    public ServerConfig withMaxRequestBytes(long bytes) {
+        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs);
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -27,7 +183,37 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         Path models = Path.of(env.getOrDefault("TANDEM_MODELS", defaultModelsDir()));
         int threads = intValue(env, "TANDEM_ORT_THREADS", 0);
         long maxBytes = intValue(env, "TANDEM_MAX_REQUEST_BYTES", (int) DEFAULT_MAX_REQUEST_BYTES);
-        return new ServerConfig(port, models, threads, maxBytes);
+        Inference d = Inference.defaults();
+        Inference inference = new Inference(
+                boolValue(env, "TANDEM_BATCHING", d.batching()),
+                intValue(env, "TANDEM_BATCH_MAX_SIZE", d.maxBatchSize()),
+                Duration.ofMillis(intValue(env, "TANDEM_BATCH_MAX_DELAY_MS", (int) d.maxQueueDelay().toMillis())),
+                intValue(env, "TANDEM_QUEUE_CAPACITY", d.queueCapacity()),
+                intValue(env, "TANDEM_INFERENCE_WORKERS", d.workers()),
+                Duration.ofMillis(intValue(env, "TANDEM_REQUEST_TIMEOUT_MS", (int) d.timeout().toMillis())));
+        Cache cache = new Cache(1024L * 1024 * intValue(env, "TANDEM_CACHE_MAX_MB", (int) (Cache.defaults().maxBytes() >> 20)));
+        Access access = new Access(keys(env.get("TANDEM_API_KEYS")),
+                RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_KEY", 0)),
+                RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_IP", 0)));
+        Jobs jd = Jobs.defaults();
+        Jobs jobs = new Jobs(intValue(env, "TANDEM_JOB_QUEUE_CAPACITY", jd.queueCapacity()),
+                intValue(env, "TANDEM_JOB_WORKERS", jd.workers()),
+                intValue(env, "TANDEM_JOB_MAX_INPUTS", jd.maxInputs()),
+                Duration.ofSeconds(intValue(env, "TANDEM_JOB_TTL_S", (int) jd.ttl().toSeconds())),
+                intValue(env, "TANDEM_JOBS_KEPT", jd.maxKept()));
+        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs);
+    }
+
+    private static Set<String> keys(String value) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (value != null) {
+            for (String k : value.split(",")) {
+                if (!k.isBlank()) {
+                    keys.add(k.trim());
+                }
+            }
+        }
+        return keys;
     }
 
     /** {@code models} under the working directory, or beside it when started from {@code server/}. */
@@ -44,6 +230,24 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static boolean boolValue(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase()) {
+            case "true", "1", "on", "yes" -> true;
+            case "false", "0", "off", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
         }
     }
 }

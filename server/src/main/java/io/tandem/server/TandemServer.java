@@ -2,40 +2,89 @@ package io.tandem.server;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.tandem.server.cache.PredictionCache;
 import io.tandem.server.http.ApiErrors;
+import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.CrossOriginIsolation;
+import io.tandem.server.http.JobRoutes;
 import io.tandem.server.http.ModelFileRoutes;
 import io.tandem.server.http.ModelRoutes;
+import io.tandem.server.http.OpenApiDocument;
+import io.tandem.server.http.RateLimits;
 import io.tandem.server.http.StaticAssets;
+import io.tandem.server.inference.Predictor;
+import io.tandem.server.jobs.JobQueue;
 import io.tandem.server.models.ModelRegistry;
+import io.tandem.server.observe.Health;
+import io.tandem.server.observe.Metrics;
+import io.tandem.server.observe.RequestLog;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Builds the Javalin app from an explicit config without starting it, so tests build exactly the
  * app that runs. Each concern registers itself; this class only wires them.
  */
 public final class TandemServer {
+    /** One registered HTTP route: method and path as Javalin has them. */
+    public record Route(String method, String path) {
+    }
+
     private final Javalin app;
     private final ModelRegistry registry;
+    private final List<Route> routes;
 
-    private TandemServer(Javalin app, ModelRegistry registry) {
+    private TandemServer(Javalin app, ModelRegistry registry, List<Route> routes) {
         this.app = app;
         this.registry = registry;
+        this.routes = routes;
     }
 
     public static TandemServer create(ServerConfig config) {
         ModelRegistry registry = ModelRegistry.load(config.modelsDir(), config.ortThreads());
+        Metrics metrics = new Metrics();
+        List<Route> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(javalin -> {
+            javalin.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                }
+            });
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.jsonMapper(new JavalinJackson());
+            javalin.requestLogger.http((ctx, ms) -> {
+                RequestLog.log(ctx, ms);
+                metrics.request(ctx, ms);
+            });
             StaticAssets.register(javalin);
         });
         CrossOriginIsolation.register(app);
         ApiErrors.register(app);
-        new ModelRoutes(registry).register(app);
+        RateLimits rateLimits = new RateLimits(config.access());
+        rateLimits.registerPerAddress(app);
+        new ApiKeys(config.access()).register(app);
+        rateLimits.registerPerKey(app);
+
+        Predictor predictor = new Predictor(registry, config.inference(), metrics::batches);
+        PredictionCache cache = new PredictionCache(config.cache());
+        metrics.queues(registry.all(), predictor);
+        metrics.cache(cache);
+        new ModelRoutes(registry, predictor, cache).register(app);
+        JobQueue jobs = new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime);
+        new JobRoutes(registry, predictor, jobs).register(app);
         new ModelFileRoutes(registry).register(app);
-        app.events(events -> events.serverStopped(registry::close));
-        return new TandemServer(app, registry);
+        new Health(registry).register(app);
+        metrics.register(app);
+        new OpenApiDocument().register(app);
+        app.events(events -> events.serverStopped(() -> {
+            jobs.close();
+            predictor.close();
+            registry.close();
+            metrics.close();
+        }));
+        return new TandemServer(app, registry, routes);
     }
 
     public Javalin app() {
@@ -44,5 +93,10 @@ public final class TandemServer {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** Every HTTP route registered, for the OpenAPI check. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 }

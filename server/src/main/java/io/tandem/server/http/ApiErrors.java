@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tandem.pipeline.task.InvalidInputException;
+import io.tandem.server.inference.InferenceTimeoutException;
+import io.tandem.server.inference.OverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,15 @@ public final class ApiErrors {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            retryAfter(ctx, e.retryAfterSeconds());
+            respond(ctx, e.status(), e.code(), e.getMessage());
+        });
+        app.exception(OverloadedException.class, (e, ctx) -> {
+            retryAfter(ctx, e.retryAfterSeconds());
+            respond(ctx, 503, "overloaded", e.getMessage());
+        });
+        app.exception(InferenceTimeoutException.class, (e, ctx) -> respond(ctx, 504, "timeout", e.getMessage()));
         app.exception(InvalidInputException.class, (e, ctx) -> respond(ctx, 400, "invalid_input", e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -39,6 +49,12 @@ public final class ApiErrors {
         app.error(413, ctx -> respond(ctx, 413, "payload_too_large", "the request body is larger than the server accepts"));
     }
 
+    private static void retryAfter(Context ctx, int seconds) {
+        if (seconds > 0) {
+            ctx.header("Retry-After", Integer.toString(seconds));
+        }
+    }
+
     static void respond(Context ctx, int status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
@@ -53,6 +69,8 @@ public final class ApiErrors {
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 401 -> "unauthorized";
+            case 429 -> "too_many_requests";
             default -> status >= 500 ? "internal_error" : "http_" + status;
         };
     }

@@ -4,11 +4,18 @@ package io.tandem.server.http;
 public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private final int retryAfterSeconds;
 
     public ApiException(int status, String code, String message) {
-        super(message);
+        this(status, code, message, 0);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} when positive */
+    public ApiException(int status, String code, String message, int retryAfterSeconds) {
+        super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException badRequest(String message) {
@@ -29,5 +36,9 @@ public final class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -6,21 +6,29 @@ import io.javalin.http.Context;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.task.ModelInput;
+import io.tandem.server.cache.PredictionCache;
+import io.tandem.server.inference.Predictor;
 import io.tandem.server.inference.ServerModel;
 import io.tandem.server.models.ModelRegistry;
+import io.tandem.server.observe.Metrics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /api/v1/models}: list, describe, and predict with server-side inference. */
 public final class ModelRoutes {
     private final ModelRegistry registry;
+    private final Predictor predictor;
+    private final PredictionCache cache;
     private final PredictRequests requests = new PredictRequests();
 
-    public ModelRoutes(ModelRegistry registry) {
+    public ModelRoutes(ModelRegistry registry, Predictor predictor, PredictionCache cache) {
         this.registry = registry;
+        this.predictor = predictor;
+        this.cache = cache;
     }
 
     public void register(Javalin app) {
@@ -45,9 +53,12 @@ public final class ModelRoutes {
 
     private void predict(Context ctx) throws OrtException {
         ServerModel model = model(ctx);
+        ctx.attribute(Metrics.MODEL, model.manifest().id());
+        ctx.attribute(Metrics.MODEL_VERSION, model.manifest().version());
+        ctx.attribute(Metrics.DEVICE, ServerModel.DEVICE);
         ModelInput input = requests.read(ctx, model.manifest().task().inputKind());
         long start = System.nanoTime();
-        Object output = model.predict(input);
+        Object output = cachedOrPredicted(ctx, model, input);
         double ms = (System.nanoTime() - start) / 1e6;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("output", output);
@@ -58,6 +69,23 @@ public final class ModelRoutes {
         body.put("variant", model.variant().name());
         // The pipeline's own writer, so the server and the browser format numbers the same way.
         ctx.contentType("application/json").result(Json.writeCompact(body));
+    }
+
+    private Object cachedOrPredicted(Context ctx, ServerModel model, ModelInput input) throws OrtException {
+        if (!cache.enabled() || !CachePolicy.allowed(ctx)) {
+            ctx.header(CachePolicy.HEADER, "BYPASS");
+            return predictor.predict(model, input);
+        }
+        PredictionCache.Key key = PredictionCache.key(model, input);
+        Optional<Object> hit = cache.get(key);
+        if (hit.isPresent()) {
+            ctx.header(CachePolicy.HEADER, "HIT");
+            return hit.get();
+        }
+        Object output = predictor.predict(model, input);
+        cache.put(key, output);
+        ctx.header(CachePolicy.HEADER, "MISS");
+        return output;
     }
 
     private ServerModel model(Context ctx) {

@@ -10,7 +10,9 @@ import io.tandem.pipeline.task.ModelInput;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Reads a predict request into a {@link ModelInput}: JSON {@code {"input": "text"}} or
@@ -57,7 +59,46 @@ final class PredictRequests {
         if (root == null || !root.isObject() || !root.has("input")) {
             throw ApiException.badRequest("expected a JSON object with an 'input' field");
         }
-        JsonNode input = root.get("input");
+        return input(root.get("input"));
+    }
+
+    /**
+     * The inputs of a job: JSON {@code {"inputs": [...]}}, each element as {@code input} of a
+     * predict request, at most {@code maxInputs} of them.
+     */
+    List<ModelInput> readAll(Context ctx, Task.InputKind kind, int maxInputs) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        if (!type.isEmpty() && !type.startsWith("application/json")) {
+            throw ApiException.unsupportedMediaType("send application/json {\"inputs\": [...]}, not " + type);
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(ctx.body());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject() || !root.path("inputs").isArray()) {
+            throw ApiException.badRequest("expected a JSON object with an 'inputs' array");
+        }
+        JsonNode inputs = root.get("inputs");
+        if (inputs.isEmpty()) {
+            throw ApiException.badRequest("'inputs' is empty");
+        }
+        if (inputs.size() > maxInputs) {
+            throw ApiException.badRequest("'inputs' has " + inputs.size() + " items; the limit is " + maxInputs);
+        }
+        List<ModelInput> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                out.add(expect(kind, input(inputs.get(i))));
+            } catch (ApiException e) {
+                throw ApiException.badRequest("inputs[" + i + "]: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static ModelInput input(JsonNode input) {
         if (input.isTextual()) {
             return ModelInput.text(input.asText());
         }

@@ -4,12 +4,20 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The pages and the ONNX Runtime Web files (classpath {@code public/}, the web jar) and
  * {@code /tandem.js} (classpath {@code tandem-client/}, the client jar). Two folders, because a
  * classpath folder resolves inside one jar only. Browsers revalidate (ETag), so an update is seen
  * on the next load.
+ *
+ * <p>Each folder is registered twice. Text assets (pages, scripts, the ORT Web loaders) are
+ * compressed once and kept in memory ({@code precompress}). Two kinds of path are left to a plain
+ * handler, because Javalin's precompressing handler mishandles them: files over its 2 MB limit (the
+ * {@code .wasm} runtimes, 14 and 26 MB) would answer 404, and a folder's index ({@code /}) would be
+ * sent with an empty Content-Type. Those the browser keeps in its HTTP cache and the service
+ * worker's cache, so they are rarely sent twice.
  */
 public final class StaticAssets {
     private StaticAssets() {
@@ -17,20 +25,23 @@ public final class StaticAssets {
 
     static final String[] FOLDERS = {"/public", "/tandem-client"};
 
+    /** Paths the precompressing handler must not answer. */
+    static final Predicate<String> PLAIN = path -> path.endsWith(".wasm") || path.endsWith("/");
+
     public static void register(JavalinConfig config) {
         for (String folder : FOLDERS) {
-            add(config, folder);
+            add(config, folder, true);
+            add(config, folder, false);
         }
     }
 
-    private static void add(JavalinConfig config, String folder) {
+    private static void add(JavalinConfig config, String folder, boolean precompressed) {
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = folder;
             files.location = Location.CLASSPATH;
-            // Compressed once and kept in memory: the 14 MB WASM runtime gzips to ~3.5 MB, and
-            // recompressing it for every visitor would cost a core for half a second.
-            files.precompress = true;
+            files.precompress = precompressed;
+            files.skipFileFunction = request -> PLAIN.test(request.getRequestURI()) == precompressed;
             files.headers = Map.of("Cache-Control", "no-cache");
         });
     }

@@ -50,6 +50,9 @@ public final class ServerModel implements AutoCloseable {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
+            // Idle onnxruntime threads sleep instead of spinning: between runs the request threads
+            // (parsing, tokenizing, writing JSON) need those cores.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             TaskPipeline pipeline = Pipelines.forBundle(manifest, bundle::readText);
             session = OrtEnvironment.getEnvironment().createSession(bundle.path(variant.file().path()).toString(), options);
             SignatureCheck.check("model " + manifest.id() + " inputs", manifest.inputs(), session.getInputInfo());

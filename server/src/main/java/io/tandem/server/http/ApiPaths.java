@@ -1,0 +1,26 @@
+package io.tandem.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+/**
+ * Which requests spend the server's CPU and are therefore guarded by API keys and rate limits:
+ * every non-GET request under {@code /api/v1/} (predict, jobs) and everything under
+ * {@code /api/v1/jobs}. Listing and describing models stay public, like the bundles themselves.
+ */
+final class ApiPaths {
+    static final String API = "/api/v1/";
+
+    private ApiPaths() {
+    }
+
+    static boolean guarded(Context ctx) {
+        String path = ctx.path();
+        if (!path.startsWith(API)) {
+            return false;
+        }
+        HandlerType method = ctx.method();
+        return (method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS)
+                || path.startsWith(API + "jobs");
+    }
+}

@@ -1,0 +1,112 @@
+package io.tandem.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.tandem.pipeline.json.Json;
+import io.tandem.pipeline.task.InvalidInputException;
+import io.tandem.pipeline.task.ModelInput;
+import io.tandem.server.inference.InferenceTimeoutException;
+import io.tandem.server.inference.OverloadedException;
+import io.tandem.server.inference.Predictor;
+import io.tandem.server.inference.ServerModel;
+import io.tandem.server.jobs.Job;
+import io.tandem.server.jobs.JobQueue;
+import io.tandem.server.models.ModelRegistry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asynchronous jobs over HTTP: {@code POST /api/v1/models/{id}/jobs} with {@code {"inputs": [...]}}
+ * answers 202 and the job (its URL in {@code Location}); {@code GET /api/v1/jobs/{id}} gives its
+ * state, progress, and the results or the error once finished.
+ */
+public final class JobRoutes {
+    private final ModelRegistry registry;
+    private final Predictor predictor;
+    private final JobQueue jobs;
+    private final PredictRequests requests = new PredictRequests();
+
+    public JobRoutes(ModelRegistry registry, Predictor predictor, JobQueue jobs) {
+        this.registry = registry;
+        this.predictor = predictor;
+        this.jobs = jobs;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/models/{id}/jobs", this::submit);
+        app.get("/api/v1/jobs/{id}", this::status);
+        app.sse("/api/v1/jobs/{id}/events", this::events);
+    }
+
+    /**
+     * Server-sent events: {@code progress} ({id, state, progress}) on every change, then one
+     * {@code done} with the whole job (results or error), then the stream ends.
+     */
+    private void events(SseClient client) {
+        String id = client.ctx().pathParam("id");
+        Job job = jobs.find(id).orElse(null);
+        if (job == null) {
+            client.sendEvent("error", Json.writeCompact(Map.of("error", "not_found", "message", "no job '" + id + "'")));
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        Runnable stop = job.listen(j -> send(client, j));
+        client.onClose(stop);
+        send(client, job);
+    }
+
+    private static void send(SseClient client, Job job) {
+        if (client.terminated()) {
+            return;
+        }
+        if (job.finished()) {
+            synchronized (client) {
+                if (!client.terminated()) {
+                    client.sendEvent("done", Json.writeCompact(job.toJson()));
+                    client.close();
+                }
+            }
+        } else {
+            synchronized (client) {
+                client.sendEvent("progress", Json.writeCompact(job.progressJson()));
+            }
+        }
+    }
+
+    private void submit(Context ctx) {
+        String id = ctx.pathParam("id");
+        ServerModel model = registry.find(id).orElseThrow(() -> ApiException.notFound(
+                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
+        List<ModelInput> inputs = requests.readAll(ctx, model.manifest().task().inputKind(), jobs.config().maxInputs());
+        Job job = jobs.submit(model.manifest().id(), inputs, input -> predictor.predict(model, input));
+        ctx.status(202).header("Location", "/api/v1/jobs/" + job.id()).json(job.toJson());
+    }
+
+    private void status(Context ctx) {
+        String id = ctx.pathParam("id");
+        Job job = jobs.find(id).orElseThrow(() -> ApiException.notFound(
+                "no job '" + id + "': it never existed, or it finished more than "
+                        + jobs.config().ttl().toSeconds() + " s ago and its result was dropped"));
+        ctx.json(job.toJson());
+    }
+
+    /** A failed job's {error, message}, as the same failure would answer a predict request. */
+    public static String[] describe(Throwable failure) {
+        if (failure instanceof InvalidInputException) {
+            return new String[]{"invalid_input", failure.getMessage()};
+        }
+        if (failure instanceof InferenceTimeoutException) {
+            return new String[]{"timeout", failure.getMessage()};
+        }
+        if (failure instanceof OverloadedException) {
+            return new String[]{"overloaded", failure.getMessage()};
+        }
+        if (failure instanceof ApiException api) {
+            return new String[]{api.code(), api.getMessage()};
+        }
+        return new String[]{"internal_error", "the job failed on the server; it has been logged"};
+    }
+}

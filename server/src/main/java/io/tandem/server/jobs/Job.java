@@ -1,0 +1,137 @@
+package io.tandem.server.jobs;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** One asynchronous job: its inputs' results as they come, and its state. Thread-safe. */
+public final class Job {
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+
+    private final String id;
+    private final String model;
+    private final int total;
+    private final long createdMillis;
+    private final List<Object> results = new ArrayList<>();
+    private final List<Consumer<Job>> listeners = new CopyOnWriteArrayList<>();
+    private State state = State.QUEUED;
+    private String errorCode;
+    private String errorMessage;
+    private long finishedNanos;
+    private long finishedMillis;
+
+    Job(String id, String model, int total, long createdMillis) {
+        this.id = id;
+        this.model = model;
+        this.total = total;
+        this.createdMillis = createdMillis;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /**
+     * Calls {@code listener} on every change (state or progress) from now on, on the job's thread;
+     * the caller reads the current state itself first. Returns a handle that stops the calls.
+     */
+    public Runnable listen(Consumer<Job> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void changed() {
+        for (Consumer<Job> l : listeners) {
+            l.accept(this);
+        }
+    }
+
+    void running() {
+        synchronized (this) {
+            state = State.RUNNING;
+        }
+        changed();
+    }
+
+    void add(Object result) {
+        synchronized (this) {
+            results.add(result);
+        }
+        changed();
+    }
+
+    void succeeded(long nanos, long millis) {
+        synchronized (this) {
+            state = State.SUCCEEDED;
+            finished(nanos, millis);
+        }
+        changed();
+        listeners.clear();
+    }
+
+    void failed(String code, String message, long nanos, long millis) {
+        synchronized (this) {
+            state = State.FAILED;
+            errorCode = code;
+            errorMessage = message;
+            results.clear();
+            finished(nanos, millis);
+        }
+        changed();
+        listeners.clear();
+    }
+
+    /** Progress only, without results: what a push sends while the job runs. */
+    public synchronized Map<String, Object> progressJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("state", state.name().toLowerCase());
+        m.put("progress", Map.of("done", state == State.FAILED ? 0 : results.size(), "total", total));
+        return m;
+    }
+
+    private void finished(long nanos, long millis) {
+        finishedNanos = nanos;
+        finishedMillis = millis;
+    }
+
+    public synchronized boolean finished() {
+        return state == State.SUCCEEDED || state == State.FAILED;
+    }
+
+    /** Finished before {@code cutoffNanos} (results are dropped then). */
+    synchronized boolean finishedBefore(long cutoffNanos) {
+        return finished() && finishedNanos - cutoffNanos < 0;
+    }
+
+    /** The JSON the API returns: state, progress, and the results or the error once finished. */
+    public synchronized Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("model", model);
+        m.put("state", state.name().toLowerCase());
+        m.put("progress", Map.of("done", state == State.FAILED ? 0 : results.size(), "total", total));
+        m.put("createdAt", createdMillis);
+        if (finished()) {
+            m.put("finishedAt", finishedMillis);
+        }
+        if (state == State.SUCCEEDED) {
+            m.put("results", Collections.unmodifiableList(new ArrayList<>(results)));
+        }
+        if (state == State.FAILED) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", errorCode);
+            error.put("message", errorMessage);
+            m.put("error", error);
+        }
+        return m;
+    }
+}
