@@ -3,6 +3,11 @@
 import { load } from '/tandem.js';
 
 const DEVICES = ['auto', 'wasm', 'webgpu', 'server'];
+
+// Offline: the service worker keeps the app shell, /tandem.js and the WASM runtime (see /sw.js).
+export const serviceWorker = 'serviceWorker' in navigator
+  ? navigator.serviceWorker.register('/sw.js').catch((e) => { console.warn('service worker not registered:', e); return null; })
+  : Promise.resolve(null);
 const $ = (id) => document.getElementById(id);
 
 export function setStatus(text) {
@@ -14,10 +19,57 @@ export function showError(error) {
   $('error').textContent = error ? (error.message || String(error)) : '';
 }
 
-/** Shows where a result ran and how long it took. */
+/** Shows where a result ran and how long it took (and says so when it fell back while running). */
 export function showFacts(result) {
   $('ran-on').textContent = result ? result.device : '—';
   $('ms').textContent = result ? result.ms.toFixed(1) : '—';
+  if (result && result.fallback) {
+    showNotice(`Fell back: ${result.fallback}.`);
+    $('device-reason').textContent = result.device;
+    $('device-select').dataset.device = result.device;
+  }
+}
+
+/** A notice a person should read (fallback, storage, offline); empty hides it. */
+export function showNotice(text) {
+  $('notice').textContent = text || '';
+}
+
+/** Test-only: ?_simulateFailure=wasm (etc.) is handed to load() to exercise the fallback chain. */
+function testOptions() {
+  const simulate = new URLSearchParams(location.search).get('_simulateFailure');
+  return simulate ? { _simulateFailure: simulate } : {};
+}
+
+function formatBytes(n) {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
+  return `${n} B`;
+}
+
+/** load()'s onProgress: fills #download-progress and #download-text. */
+function showProgress(p) {
+  $('download-progress').value = p.percent;
+  $('download-text').textContent = `${formatBytes(p.loaded)} of ${formatBytes(p.total)} (${p.percent.toFixed(0)}%)`
+    + (p.fromCache ? ' from the cache' : '');
+}
+
+/** After a load: device and why, fallbacks, storage and offline notes. */
+function showModel(m) {
+  const info = m.loadInfo;
+  if (info.networkBytes + info.cacheBytes === 0) {
+    $('download-text').textContent = m.device === 'server' ? 'nothing to download (runs on the server)' : '—';
+  } else {
+    $('download-progress').value = 100;
+    $('download-text').textContent = `${formatBytes(info.networkBytes + info.cacheBytes)}`
+      + (info.cacheBytes > 0 ? (info.networkBytes > 0 ? `, ${formatBytes(info.cacheBytes)} from the cache` : ' from the cache') : ' downloaded')
+      + ` in ${(info.ms / 1000).toFixed(1)} s`;
+  }
+  $('device-reason').textContent = `${m.device} — ${m.reason}`;
+  const notes = [];
+  if (m.fallbacks.length) notes.push(`Fallback happened: ${m.fallbacks.join('; ')}. Running on ${m.device}.`);
+  notes.push(...m.notes);
+  showNotice(notes.join(' '));
 }
 
 export function debounce(fn, waitMs) {
@@ -47,19 +99,24 @@ export function deviceSwitch(modelId, onReady, onLoading = () => {}) {
     setStatus('loading');
     showError(null);
     showFacts(null);
+    showNotice('');
+    $('device-reason').textContent = '—';
+    $('download-progress').value = 0;
+    $('download-text').textContent = '—';
     onLoading();
     if (model) {
       model.close();
       model = null;
     }
     try {
-      const loaded = await load(modelId, { device });
+      const loaded = await load(modelId, { device, ...testOptions(), onProgress: (p) => { if (mine === generation) showProgress(p); } });
       if (mine !== generation) {
         loaded.close();
         return;
       }
       model = loaded;
       select.dataset.device = loaded.device;
+      showModel(loaded);
       await onReady(loaded, () => mine === generation);
     } catch (e) {
       if (mine === generation) {

@@ -1,6 +1,7 @@
 package io.tandem.client;
 
 import io.tandem.client.browser.Js;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExceptions;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
@@ -36,12 +37,23 @@ final class Async {
      */
     static <T> T await(JSPromise<T> promise, String code, String doing) {
         try {
-            return promise.await();
+            return errorsAsErrors(promise).await();
         } catch (Throwable t) {
             JSObject js = JSExceptions.getJSException(t);
             throw new JsFailure(code, doing + ": " + Js.messageOf(js), js);
         }
     }
+
+    /**
+     * The same promise, but a rejection with something other than an {@code Error} (ORT Web's proxy
+     * worker rejects with strings) becomes an {@code Error} with that text, which TeaVM would
+     * otherwise replace with a message-less exception.
+     */
+    @JSBody(params = "promise", script = "return promise.catch(function (reason) {"
+            + " if (reason instanceof Error) throw reason;"
+            + " var text; try { text = typeof reason === 'string' ? reason : JSON.stringify(reason); } catch (ignored) { text = String(reason); }"
+            + " throw new Error(text); });")
+    private static native <T> JSPromise<T> errorsAsErrors(JSPromise<T> promise);
 
     static JSObject toJsError(Throwable e) {
         JSObject cause = e instanceof JsFailure ? ((JsFailure) e).jsError() : null;

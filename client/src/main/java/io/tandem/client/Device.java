@@ -5,7 +5,7 @@ package io.tandem.client;
  * that serves it (none for the server) and the execution provider asked of that module.
  */
 public enum Device {
-    /** Let the client choose; for now it always chooses {@link #WASM}. */
+    /** Let the client choose ({@link Router}: WebGPU on a hardware adapter, else WASM, else the server). */
     AUTO("auto", null, null),
     WASM("wasm", "ort.wasm.min.mjs", "wasm"),
     WEBGPU("webgpu", "ort.webgpu.min.mjs", "webgpu"),
@@ -40,7 +40,7 @@ public enum Device {
         return ortModule != null;
     }
 
-    /** The concrete device a preference stands for. */
+    /** The concrete device a preference stands for when nothing is known of the browser ({@link Router} decides in a page). */
     public Device resolve() {
         return this == AUTO ? WASM : this;
     }

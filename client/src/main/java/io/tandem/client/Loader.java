@@ -1,9 +1,11 @@
 package io.tandem.client;
 
-import io.tandem.client.browser.Http;
+import io.tandem.client.browser.Download;
 import io.tandem.client.browser.Js;
+import io.tandem.client.browser.Probe;
 import io.tandem.client.ort.InferenceSession;
 import io.tandem.client.ort.Ort;
+import io.tandem.client.ort.OrtEnv;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.TensorSpec;
@@ -15,53 +17,149 @@ import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
 import org.teavm.jso.json.JSON;
-import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code load(id, options)}: fetch and check the bundle, build the shared pipeline, and open the
- * model where it is to run. Runs in a green thread (it awaits).
+ * {@code load(id, options)}: fetch and check the manifest, probe the browser, plan the device
+ * chain ({@link Router}), then open the model on the first device of the chain that works,
+ * falling back along it. Keeps the chain so that a model whose device fails while running can move
+ * on ({@link #fallBack}). Runs in a green thread (it awaits).
  */
 final class Loader {
     private final String modelId;
-    private final Device device;
+    private final LoadOptions options;
     private final Endpoints endpoints;
+    private final List<String> fallbacks = new ArrayList<>();
+    private Manifest manifest;
+    private ModelStore store;
+    private Probe.Capabilities capabilities;
+    private List<Device> chain;
+    private int at;
+    private String reason;
+    private boolean offline;
+    private boolean worker;
+    private int threadsUsed = 1;
 
-    Loader(String modelId, Device requested, Endpoints endpoints) {
+    Loader(String modelId, LoadOptions options) {
         this.modelId = Endpoints.checkId(modelId);
-        this.device = requested.resolve();
-        this.endpoints = endpoints;
+        this.options = options;
+        this.endpoints = options.endpoints();
     }
 
     TandemModel load() {
-        String manifestUrl = endpoints.manifest(modelId);
-        String manifestText = Fetching.text(manifestUrl);
-        Manifest manifest = parse(manifestText, manifestUrl);
-        JSObject manifestJs = JSON.parse(manifestText);
-        if (!device.runsInPage()) {
-            return new TandemModel(manifest, manifestJs, device, null, new ServerRunner(endpoints.predict(modelId)), this);
+        double start = Js.now();
+        ModelStore.ManifestText text = ModelStore.manifest(modelId, endpoints);
+        offline = text.offline;
+        manifest = parse(text.text, endpoints.manifest(modelId));
+        JSObject manifestJs = JSON.parse(text.text);
+        capabilities = Async.await(Probe.run(), "internal", "probing the browser");
+        boolean fallback = options.fallback(options.device() == Device.AUTO);
+        Router.Plan plan = Router.plan(options.device(), fallback, snapshot(capabilities), variantDevices(manifest), failedBefore());
+        chain = plan.chain();
+        reason = plan.reason();
+        Download.Progress progress = Download.progress(options.onProgress(), bytesToFetch(chain.get(0)));
+        store = new ModelStore(modelId, manifest.version(), endpoints, progress);
+        Opened opened;
+        try {
+            opened = openFrom(0);
+        } finally {
+            store.finishStoring();
         }
-        Variant variant = variantFor(manifest);
-        // Start the two big downloads (model, runtime) before the small ones, then wait for all.
-        String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
-        JSPromise<Http.Response> modelDownload = Http.get(modelUrl);
+        store.evictOtherVersions();
+        double ms = Math.round((Js.now() - start) * 100) / 100.0;
+        return new TandemModel(manifest, manifestJs, opened.device, opened.pipeline, opened.runner, this, ms);
+    }
+
+    /** A device opened: where, the runner, and the pipeline (null for the server until asked for). */
+    static final class Opened {
+        final Device device;
+        final Runner runner;
+        final TaskPipeline pipeline;
+
+        Opened(Device device, Runner runner, TaskPipeline pipeline) {
+            this.device = device;
+            this.runner = runner;
+            this.pipeline = pipeline;
+        }
+    }
+
+    /** Whether a failure of the current device while running may move the model along the chain. */
+    boolean canFallBack() {
+        return at + 1 < chain.size();
+    }
+
+    /** The device after the current one that opens, after {@code failure} on the current one. */
+    Opened fallBack(TandemException failure) {
+        Device failed = chain.get(at);
+        noteFailure(failed, failure);
+        return openFrom(at + 1);
+    }
+
+    private Opened openFrom(int from) {
+        TandemException last = null;
+        for (int i = from; i < chain.size(); i++) {
+            Device d = chain.get(i);
+            try {
+                Opened opened = open(d);
+                at = i;
+                if (i > 0) {
+                    reason = reason + "; fell back to " + d.wireName();
+                }
+                return opened;
+            } catch (TandemException e) {
+                if (!isDeviceFailure(e) || i + 1 == chain.size()) {
+                    if (!fallbacks.isEmpty()) {
+                        throw new TandemException(e.code(), TandemException.messageOf(e) + " (after: " + String.join("; ", fallbacks) + ")", e.status());
+                    }
+                    throw e;
+                }
+                noteFailure(d, e);
+                last = e;
+            }
+        }
+        throw last != null ? last : new TandemException("no_device", "no device could run model '" + modelId + "'");
+    }
+
+    /** Failures that another device may not have: the runtime, a missing variant. Not integrity or HTTP failures. */
+    private static boolean isDeviceFailure(TandemException e) {
+        String c = e.code();
+        return "runtime".equals(c) || "no_variant".equals(c);
+    }
+
+    private void noteFailure(Device d, TandemException e) {
+        fallbacks.add(d.wireName() + " failed: " + TandemException.messageOf(e));
+        if (!options.simulates(d) && !options.simulatesRun(d) && d != Device.SERVER) {
+            Set<String> failed = failedBefore();
+            failed.add(d.wireName());
+            Js.localSet(failedKey(), String.join(",", failed));
+        }
+    }
+
+    private Opened open(Device device) {
+        if (options.simulates(device)) {
+            throw new TandemException("runtime", "simulated " + device.wireName() + " failure (test-only option _simulateFailure)");
+        }
+        if (!device.runsInPage()) {
+            return new Opened(device, new ServerRunner(endpoints.predict(modelId)), null);
+        }
+        Variant variant = variantFor(manifest, device);
         String ortUrl = Js.absoluteUrl(endpoints.ortModule(device));
         JSPromise<Ort> ortImport = Ort.importModule(ortUrl);
         TaskPipeline pipeline = pipeline(manifest);
-        ArrayBuffer model = Fetching.bytes(modelDownload, modelUrl);
-        checkSize(variant, model, modelUrl);
+        String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
+        Uint8Array model = store.bytes(variant.file());
         Ort ort = Async.await(ortImport, "runtime", "loading ONNX Runtime Web from " + ortUrl);
-        // Read by ORT only before its first session; later loads leave them as they are.
-        ort.getEnv().getWasm().setWasmPaths(Js.absoluteUrl(endpoints.ortDir()));
-        // ORT's warnings (which nodes fell back to the CPU …) are noise in a page's console.
-        ort.getEnv().setLogLevel("error");
+        configure(ort.getEnv(), device);
         InferenceSession session = Async.await(
-                Ort.createSession(ort, new Uint8Array(model), device.executionProvider()),
+                Ort.createSession(ort, model, device.executionProvider()),
                 "runtime", "creating the " + device.wireName() + " session for " + modelUrl);
         try {
             checkNames("input", manifest.inputs(), session.getInputNames(), modelUrl);
@@ -70,21 +168,55 @@ final class Loader {
             session.release();
             throw e;
         }
-        return new TandemModel(manifest, manifestJs, device, pipeline,
-                new PageRunner(ort, session, pipeline, names(manifest.outputs())), this);
+        Runner runner = new PageRunner(ort, session, pipeline, names(manifest.outputs()),
+                options.simulatesRun(device) ? "simulated " + device.wireName() + " failure while running (test-only option _simulateFailure)" : null);
+        return new Opened(device, runner, pipeline);
     }
 
-    /** The shared pipeline, with every text file the manifest lists fetched first (BundleFiles is synchronous). */
-    TaskPipeline pipeline(Manifest manifest) {
-        List<BundleFile> files = manifest.files();
-        List<JSPromise<Http.Response>> pending = new ArrayList<>();
-        for (BundleFile f : files) {
-            pending.add(Http.get(endpoints.bundleFile(modelId, f.path())));
+    /**
+     * ORT Web's settings, read before its first session only (later loads leave them): where its
+     * files are, log level, threads (more than one only when the page is cross-origin isolated) and,
+     * for WASM, inference in ORT's proxy worker so the page's main thread stays free.
+     */
+    private void configure(OrtEnv env, Device device) {
+        env.getWasm().setWasmPaths(Js.absoluteUrl(endpoints.ortDir()));
+        // ORT's warnings (which nodes fell back to the CPU …) are noise in a page's console.
+        env.setLogLevel("error");
+        env.getWasm().setNumThreads(threads());
+        if (device == Device.WASM) {
+            env.getWasm().setProxy(options.worker());
         }
+        worker = device == Device.WASM && env.getWasm().getProxy();
+        threadsUsed = env.getWasm().getNumThreads();
+    }
+
+    /** Whether inference runs in ORT Web's proxy worker (off the main thread). */
+    boolean worker() {
+        return worker;
+    }
+
+    /** The WASM threads ORT Web was given (its setting, read back). */
+    int threadsUsed() {
+        return threadsUsed;
+    }
+
+    /** WASM threads: the page's choice, else min(4, cores) when cross-origin isolated, else 1. */
+    int threads() {
+        int asked = options.threads();
+        if (!capabilities.getWasm().isThreads()) {
+            return 1;
+        }
+        if (asked > 0) {
+            return asked;
+        }
+        return Math.max(1, Math.min(4, capabilities.getHardwareConcurrency()));
+    }
+
+    /** The shared pipeline, with every text file the manifest lists fetched (and checked) first. */
+    TaskPipeline pipeline(Manifest manifest) {
         Map<String, String> texts = new HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            BundleFile f = files.get(i);
-            texts.put(f.path(), Fetching.text(pending.get(i), endpoints.bundleFile(modelId, f.path())));
+        for (BundleFile f : manifest.files()) {
+            texts.put(f.path(), store.text(f));
         }
         try {
             return Pipelines.forBundle(manifest, path -> {
@@ -99,31 +231,87 @@ final class Loader {
         }
     }
 
+    String reason() {
+        return reason;
+    }
+
+    List<String> fallbacks() {
+        return fallbacks;
+    }
+
+    Probe.Capabilities capabilities() {
+        return capabilities;
+    }
+
+    ModelStore store() {
+        return store;
+    }
+
+    boolean offline() {
+        return offline;
+    }
+
+    private double bytesToFetch(Device first) {
+        double total = 0;
+        for (BundleFile f : manifest.files()) {
+            total += f.bytes();
+        }
+        if (first.runsInPage()) {
+            try {
+                total += manifest.variantFor(first.wireName()).file().bytes();
+            } catch (IllegalArgumentException e) {
+                // No variant: the chain moves on; progress has nothing to count.
+            }
+        }
+        return total;
+    }
+
+    private String failedKey() {
+        return "tandem:failed:" + modelId + "@" + manifest.version();
+    }
+
+    private Set<String> failedBefore() {
+        Set<String> out = new LinkedHashSet<>();
+        String stored = Js.localGet(failedKey());
+        if (stored != null && !stored.isEmpty()) {
+            for (String s : stored.split(",")) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static Router.Snapshot snapshot(Probe.Capabilities c) {
+        return new Router.Snapshot(c.getWebgpu().isAdapter(), c.getWebgpu().isFallbackAdapter(),
+                c.getWasm().isAvailable(), c.getWasm().isThreads());
+    }
+
+    private static Set<String> variantDevices(Manifest manifest) {
+        Set<String> out = new HashSet<>();
+        for (Variant v : manifest.variants()) {
+            out.addAll(v.devices());
+        }
+        return out;
+    }
+
     private Manifest parse(String text, String url) {
-        Manifest manifest;
+        Manifest parsed;
         try {
-            manifest = Manifest.parse(text);
+            parsed = Manifest.parse(text);
         } catch (RuntimeException e) {
             throw new TandemException("bad_bundle", url + ": " + TandemException.messageOf(e));
         }
-        if (!manifest.id().equals(modelId)) {
-            throw new TandemException("bad_bundle", url + ": expected id '" + modelId + "', found '" + manifest.id() + "'");
+        if (!parsed.id().equals(modelId)) {
+            throw new TandemException("bad_bundle", url + ": expected id '" + modelId + "', found '" + parsed.id() + "'");
         }
-        return manifest;
+        return parsed;
     }
 
-    private Variant variantFor(Manifest manifest) {
+    private static Variant variantFor(Manifest manifest, Device device) {
         try {
             return manifest.variantFor(device.wireName());
         } catch (IllegalArgumentException e) {
             throw new TandemException("no_variant", e.getMessage());
-        }
-    }
-
-    private static void checkSize(Variant variant, ArrayBuffer model, String url) {
-        long expected = variant.file().bytes();
-        if (expected > 0 && model.getByteLength() != expected) {
-            throw new TandemException("bad_bundle", url + ": expected " + expected + " bytes, found " + model.getByteLength());
         }
     }
 

@@ -21,8 +21,11 @@ final class PageRunner implements Runner {
     private final InferenceSession session;
     private final TaskPipeline pipeline;
     private final List<String> outputNames;
+    /** Test-only: the message of a failure to raise on the next run (see {@code _simulateFailure}); null normally. */
+    private String simulatedFailure;
 
-    PageRunner(Ort ort, InferenceSession session, TaskPipeline pipeline, List<String> outputNames) {
+    PageRunner(Ort ort, InferenceSession session, TaskPipeline pipeline, List<String> outputNames, String simulatedFailure) {
+        this.simulatedFailure = simulatedFailure;
         this.ort = ort;
         this.session = session;
         this.pipeline = pipeline;
@@ -31,6 +34,9 @@ final class PageRunner implements Runner {
 
     @Override
     public JSObject predict(ModelInput input) {
+        if (simulatedFailure != null) {
+            throw new TandemException("runtime", simulatedFailure);
+        }
         Prepared prepared = pipeline.preprocess(input);
         JSObject feeds = OrtTensors.feeds(ort, prepared.feeds());
         JSObject results = Async.await(session.run(feeds), "runtime", "running the model");

@@ -1,6 +1,6 @@
 package io.tandem.client;
 
-import io.tandem.client.browser.Js;
+import io.tandem.client.browser.Probe;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
@@ -20,15 +20,22 @@ public final class Tandem {
     }
 
     /**
-     * Loads model {@code modelId}. Options: {@code device} ({@code 'auto'} (default), {@code 'wasm'},
-     * {@code 'webgpu'} or {@code 'server'}) and {@code baseUrl} (default {@code ''}: the page's origin).
+     * Loads model {@code modelId}. Options (see the README): {@code device} ({@code 'auto'} (default),
+     * {@code 'wasm'}, {@code 'webgpu'} or {@code 'server'}), {@code baseUrl}, {@code onProgress},
+     * {@code fallback}, {@code threads}, {@code worker}, and the test-only {@code _simulateFailure}.
      */
     @JSExport
     public static JSPromise<TandemModel> load(String modelId, JSObject options) {
-        return Async.call(() -> {
-            Device device = Device.fromWireName(Js.stringProperty(options, "device"));
-            Endpoints endpoints = new Endpoints(Js.stringProperty(options, "baseUrl"));
-            return new Loader(modelId, device, endpoints).load();
-        });
+        return Async.call(() -> new Loader(modelId, new LoadOptions(options)).load());
+    }
+
+    /**
+     * What this browser offers models: {@code {webgpu: {api, adapter, isFallbackAdapter, shaderF16,
+     * vendor, architecture, error}, wasm: {available, simd, threads}, crossOriginIsolated,
+     * hardwareConcurrency, deviceMemory, storage: {quota, usage}}}.
+     */
+    @JSExport
+    public static JSPromise<Probe.Capabilities> probe() {
+        return Probe.run();
     }
 }

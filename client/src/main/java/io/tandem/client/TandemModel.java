@@ -24,16 +24,18 @@ import java.util.concurrent.Callable;
 public final class TandemModel {
     private final Manifest manifest;
     private final JSObject manifestJs;
-    private final Device device;
-    private final Runner runner;
     private final Loader loader;
+    private final double loadMs;
+    private Device device;
+    private Runner runner;
     /** Built on first use for the server device, which needs it only for {@code prepare}. */
     private TaskPipeline pipeline;
     /** Settles after the last queued job; never rejects. */
     private JSPromise<JSObject> tail = JSPromise.resolve(null);
     private boolean closed;
 
-    TandemModel(Manifest manifest, JSObject manifestJs, Device device, TaskPipeline pipeline, Runner runner, Loader loader) {
+    TandemModel(Manifest manifest, JSObject manifestJs, Device device, TaskPipeline pipeline, Runner runner, Loader loader, double loadMs) {
+        this.loadMs = loadMs;
         this.manifest = manifest;
         this.manifestJs = manifestJs;
         this.device = device;
@@ -63,16 +65,106 @@ public final class TandemModel {
         return device.wireName();
     }
 
-    /** Resolves to {@code {output, device, ms}} (the server adds {@code serverMs} and {@code modelVersion}). */
+    /** Why the model runs where it does (the routing decision, and any fallback). */
+    @JSExport
+    @JSProperty
+    public String getReason() {
+        return loader.reason();
+    }
+
+    /** The devices that failed before this one, each as {@code "<device> failed: <message>"}; empty when none. */
+    @JSExport
+    @JSProperty
+    public JSObject getFallbacks() {
+        return Js.stringArray(loader.fallbacks());
+    }
+
+    /** What the capability probe found (see {@code probe()}). */
+    @JSExport
+    @JSProperty
+    public JSObject getCapabilities() {
+        return loader.capabilities();
+    }
+
+    /**
+     * Where the model's files are kept: {@code 'cache'} (Cache Storage, survives reloads),
+     * {@code 'memory'} (not stored: quota exceeded or no Cache API; see {@code notes}) or
+     * {@code 'none'} (server: no model file in the page).
+     */
+    @JSExport
+    @JSProperty
+    public String getStorage() {
+        ModelStore store = loader.store();
+        return store.networkBytes() + store.cacheBytes() == 0 ? "none" : store.storage();
+    }
+
+    /** Sentences about storage and the network worth showing a person (quota, eviction, offline). */
+    @JSExport
+    @JSProperty
+    public JSObject getNotes() {
+        java.util.List<String> notes = new java.util.ArrayList<>(loader.store().notes());
+        if (loader.offline()) {
+            notes.add(0, "offline: the manifest came from storage");
+        }
+        return Js.stringArray(notes);
+    }
+
+    /**
+     * {@code {ms, networkBytes, cacheBytes, offline, threads, worker}}: how long {@code load} took, bytes
+     * downloaded and read from the cache, whether the manifest came from storage, and the WASM
+     * threads and proxy-worker setting asked of ONNX Runtime Web.
+     */
+    @JSExport
+    @JSProperty
+    public JSObject getLoadInfo() {
+        JSObject info = Js.newObject();
+        Js.put(info, "ms", loadMs);
+        Js.put(info, "networkBytes", loader.store().networkBytes());
+        Js.put(info, "cacheBytes", loader.store().cacheBytes());
+        Js.putBoolean(info, "offline", loader.offline());
+        Js.put(info, "threads", device.runsInPage() ? loader.threadsUsed() : 0);
+        Js.putBoolean(info, "worker", loader.worker() && device == Device.WASM);
+        return info;
+    }
+
+    /**
+     * Resolves to {@code {output, device, ms}} (the server adds {@code serverMs} and {@code modelVersion}).
+     * When the device fails while running and the model may fall back, the prediction is run again
+     * on the next device and the result carries {@code fallback} (what failed).
+     */
     @JSExport
     public JSPromise<JSObject> predict(JSObject input) {
         return enqueue(() -> {
             checkOpen();
             double start = Js.now();
             ModelInput modelInput = Inputs.from(input, manifest.task().inputKind());
-            JSObject result = runner.predict(modelInput);
+            String fellBack = null;
+            JSObject result;
+            while (true) {
+                try {
+                    result = runner.predict(modelInput);
+                    break;
+                } catch (TandemException e) {
+                    if (!"runtime".equals(e.code()) || !loader.canFallBack()) {
+                        throw e;
+                    }
+                    Device from = device;
+                    Loader.Opened next = loader.fallBack(e);
+                    runner.close();
+                    runner = next.runner;
+                    device = next.device;
+                    if (next.pipeline != null) {
+                        pipeline = next.pipeline;
+                    }
+                    fellBack = from.wireName() + " failed (" + TandemException.messageOf(e) + "); ran on " + device.wireName();
+                }
+            }
             double ms = Math.round((Js.now() - start) * 100) / 100.0;
-            return Js.result(result, device.wireName(), ms);
+            JSObject out = Js.result(result, device.wireName(), ms);
+            if (fellBack != null) {
+                Js.put(out, "fallback", fellBack);
+            }
+            return out;
         });
     }
 

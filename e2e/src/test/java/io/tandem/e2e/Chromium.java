@@ -24,6 +24,14 @@ public final class Chromium {
     }
 
     public static ChromeDriver start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * With extra command-line switches, e.g. {@code --enable-unsafe-webgpu} (a SwiftShader WebGPU
+     * adapter in headless mode).
+     */
+    public static ChromeDriver start(String... extraArguments) {
         for (String binary : new String[] {BROWSER, DRIVER}) {
             if (!new File(binary).canExecute()) {
                 throw new IllegalStateException(binary + " is missing: the browser tests need Debian's Chromium. Install it with: " + INSTALL);
@@ -40,6 +48,7 @@ public final class Chromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort()

@@ -72,4 +72,41 @@ public final class Js {
     @JSBody(params = {"runnerResult", "device", "ms"},
             script = "return Object.assign({output: runnerResult.output, device: device, ms: ms}, runnerResult);")
     public static native JSObject result(JSObject runnerResult, String device, double ms);
+
+    /** The text's UTF-8 bytes ({@code TextEncoder}). */
+    @JSBody(params = "text", script = "return new TextEncoder().encode(text);")
+    public static native org.teavm.jso.typedarrays.Uint8Array utf8(String text);
+
+    /** UTF-8 bytes as text ({@code TextDecoder}). */
+    @JSBody(params = "bytes", script = "return new TextDecoder('utf-8').decode(bytes);")
+    public static native String utf8Decode(org.teavm.jso.typedarrays.Uint8Array bytes);
+
+    /** The path of an absolute URL. */
+    @JSBody(params = "url", script = "return new URL(url).pathname;")
+    public static native String pathOf(String url);
+
+    /** Calls {@code fn(arg)} when {@code fn} is a function, ignoring what it throws. */
+    @JSBody(params = {"fn", "arg"}, script = "if (typeof fn === 'function') { try { fn(arg); } catch (e) { } }")
+    public static native void callQuietly(JSObject fn, JSObject arg);
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    public static native void putBoolean(JSObject o, String key, boolean value);
+
+    /** A JS array of strings. */
+    public static JSObject stringArray(java.util.List<String> values) {
+        org.teavm.jso.core.JSArray<org.teavm.jso.core.JSString> out = new org.teavm.jso.core.JSArray<>();
+        for (String v : values) {
+            out.push(org.teavm.jso.core.JSString.valueOf(v));
+        }
+        return out;
+    }
+
+    /** {@code localStorage.getItem(key)}, or null where storage is unavailable. */
+    @JSBody(params = "key", script = "try { return self.localStorage ? self.localStorage.getItem(key) : null; } catch (e) { return null; }")
+    public static native String localGet(String key);
+
+    /** {@code localStorage.setItem(key, value)} (or removeItem for null); failures are ignored. */
+    @JSBody(params = {"key", "value"}, script = "try { if (self.localStorage) { if (value == null) self.localStorage.removeItem(key);"
+            + " else self.localStorage.setItem(key, value); } } catch (e) { }")
+    public static native void localSet(String key, String value);
 }

@@ -20,5 +20,16 @@ public interface OrtEnv extends JSObject {
 
         @JSProperty
         int getNumThreads();
+
+        /** Threads for the WASM runtime; more than one needs cross-origin isolation. */
+        @JSProperty
+        void setNumThreads(int threads);
+
+        /** Runs the WASM runtime in ORT Web's proxy worker, off the page's main thread. */
+        @JSProperty
+        void setProxy(boolean proxy);
+
+        @JSProperty
+        boolean getProxy();
     }
 }
