@@ -18,6 +18,7 @@ public final class Progress {
     private long done;
     private int lastPercent;
     private long startNanos;
+    private String unit;
 
     public Progress(PrintWriter err, boolean interactive, boolean quiet) {
         this.err = err;
@@ -31,6 +32,12 @@ public final class Progress {
     }
 
     public void start(String label, long total) {
+        startCounting(label, total, null);
+    }
+
+    /** Like {@link #start} for a count of things ("600 inputs") rather than bytes. */
+    public void startCounting(String label, long total, String unit) {
+        this.unit = unit;
         this.label = label;
         this.total = Math.max(total, 1);
         this.done = 0;
@@ -49,7 +56,7 @@ public final class Progress {
             return;
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        String line = label + " " + Sizes.human(done) + " in " + millis + " ms";
+        String line = label + " " + (unit == null ? Sizes.human(done) : done + " " + unit) + " in " + millis + " ms";
         err.print(interactive ? "\r" + pad(line) + "\n" : line + "\n");
         err.flush();
     }

@@ -158,7 +158,7 @@ class ImportCommandTest {
     void textModelGetsVocabAndTokenizerSettings() throws IOException {
         Path bundle = Files.createDirectories(tmp.resolve("tiny-text"));
         Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
-        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), BertTokenizerJsonTest.TOKENIZER);
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), TokenizerSettingsTest.TOKENIZER);
         Path recipe = Files.writeString(bundle.resolve("recipe.json"), TEXT_RECIPE);
 
         Cli r = Cli.run("import", "--quiet", "--recipe", recipe.toString(), "--model", model.toString(), "--tokenizer", tokenizer.toString());
@@ -181,7 +181,7 @@ class ImportCommandTest {
     @Test
     void recipeSettingThatContradictsTokenizerJsonIsRefused() throws IOException {
         Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
-        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), BertTokenizerJsonTest.TOKENIZER);
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), TokenizerSettingsTest.TOKENIZER);
         Path recipe = Files.writeString(tmp.resolve("recipe.json"),
                 TEXT_RECIPE.replace("\"vocab\": \"vocab.txt\",", "\"vocab\": \"vocab.txt\", \"lowercase\": false, \"maxLength\": 512,"));
 
@@ -201,7 +201,7 @@ class ImportCommandTest {
     @Test
     void preprocessingThatNamesAMissingInputIsRefused() throws IOException {
         Path model = Files.write(tmp.resolve("tiny.onnx"), TinyModels.textModel());
-        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), BertTokenizerJsonTest.TOKENIZER);
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"), TokenizerSettingsTest.TOKENIZER);
         Path recipe = Files.writeString(tmp.resolve("recipe.json"),
                 TEXT_RECIPE.replace("\"maskInput\": \"attention_mask\"", "\"maskInput\": \"attention_mask\", \"typeIdsInput\": \"token_type_ids\""));
         assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", model.toString(), "--tokenizer", tokenizer.toString()),

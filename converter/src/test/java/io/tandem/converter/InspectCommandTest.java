@@ -1,5 +1,7 @@
 package io.tandem.converter;
 
+import io.tandem.converter.onnx.ProtoWriter;
+
 import io.tandem.pipeline.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

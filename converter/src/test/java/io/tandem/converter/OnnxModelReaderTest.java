@@ -1,5 +1,7 @@
 package io.tandem.converter;
 
+import io.tandem.converter.onnx.ProtoWriter;
+
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.OnnxModelReader;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.tandem.converter;
 
+import io.tandem.converter.onnx.ProtoWriter;
+
 /**
  * Small ONNX models written byte by byte (field numbers from onnx.proto), so tests cover cases no
  * shipped model has: unnamed dimensions, non-tensor inputs, weights in external files, text inputs.

@@ -22,21 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The demos as a person uses them: draw a digit, search sentences, switch device. */
 class DemoPagesTest {
     private static E2eServer server;
+    /** Counts what the browser downloads, the runtime fetched by ORT's worker included. */
+    private static RecordingProxy proxy;
     private ChromeDriver driver;
 
     @BeforeAll
-    static void startServer() {
+    static void startServer() throws java.io.IOException {
         server = new E2eServer();
+        proxy = new RecordingProxy(server.url(""));
     }
 
     @AfterAll
     static void stopServer() {
+        proxy.close();
         server.close();
     }
 
     @BeforeEach
     void startBrowser() {
         driver = Chromium.start();
+        proxy.clearRequests();
     }
 
     @AfterEach
@@ -46,14 +51,14 @@ class DemoPagesTest {
 
     @Test
     void homePageLinksToBothDemos() {
-        driver.get(server.url("/"));
+        driver.get(proxy.url("/"));
         assertThat(driver.findElements(By.cssSelector("a[href*='digits.html']"))).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("a[href*='search.html']"))).isNotEmpty();
     }
 
     @Test
     void drawingADigitPredictsItInTheBrowserThenOnTheServer() {
-        driver.get(server.url("/digits.html?device=wasm"));
+        driver.get(proxy.url("/digits.html?device=wasm"));
         waitForStatus("ready");
         assertThat(crossOriginIsolated()).as("COOP/COEP make the page cross-origin isolated").isTrue();
         drawOne();
@@ -74,7 +79,7 @@ class DemoPagesTest {
 
     @Test
     void searchFindsTheNearestSentencesInTheBrowser() {
-        driver.get(server.url("/search.html?device=wasm"));
+        driver.get(proxy.url("/search.html?device=wasm"));
         waitForStatus("ready");
         WebElement query = driver.findElement(By.id("query"));
         query.sendKeys("a small pet animal");
@@ -128,12 +133,22 @@ class DemoPagesTest {
         return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("return self.crossOriginIsolated"));
     }
 
-    /** Bytes over the wire (compressed) and decoded, summed over the page and everything it fetched. */
+    /**
+     * Bytes the browser downloaded (uncompressed; the server gzips the text assets and the WASM
+     * runtime on the wire), counted by the proxy so that fetches from ORT's worker and the service
+     * worker count too: total, and the model files and the ORT runtime within it.
+     */
     private String downloadedBytes() {
-        Object n = ((JavascriptExecutor) driver).executeScript(
-                "const es = performance.getEntries().filter(e => e.entryType === 'navigation' || e.entryType === 'resource');"
-                        + "return [es.reduce((s, e) => s + (e.transferSize || 0), 0), es.reduce((s, e) => s + (e.decodedBodySize || 0), 0)];");
-        List<?> sizes = (List<?>) n;
-        return String.format("%,d bytes over the wire (%,d decoded)", ((Number) sizes.get(0)).longValue(), ((Number) sizes.get(1)).longValue());
+        long total = 0, models = 0, ort = 0;
+        for (java.util.Map.Entry<String, Long> e : proxy.bytesByPath().entrySet()) {
+            total += e.getValue();
+            if (e.getKey().startsWith("/models/")) {
+                models += e.getValue();
+            } else if (e.getKey().startsWith("/ort/")) {
+                ort += e.getValue();
+            }
+        }
+        return String.format("%,d bytes (model files %,d, ONNX Runtime Web %,d, pages + tandem.js %,d)", total, models, ort,
+                total - models - ort);
     }
 }

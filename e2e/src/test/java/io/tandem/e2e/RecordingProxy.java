@@ -42,6 +42,8 @@ final class RecordingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, UnaryOperator<byte[]>> rewrites = new ConcurrentHashMap<>();
+    /** Response body bytes sent to the browser, by path (decoded: the proxy asks for no compression). */
+    private final Map<String, Long> bytesByPath = new ConcurrentHashMap<>();
 
     RecordingProxy(String targetBase) throws IOException {
         this.target = targetBase;
@@ -70,6 +72,12 @@ final class RecordingProxy implements AutoCloseable {
 
     void clearRequests() {
         requests.clear();
+        bytesByPath.clear();
+    }
+
+    /** Response body bytes the browser received, by path, since the last {@link #clearRequests()}. */
+    Map<String, Long> bytesByPath() {
+        return Map.copyOf(bytesByPath);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -106,6 +114,7 @@ final class RecordingProxy implements AutoCloseable {
             boolean noBody = out.length == 0 || res.statusCode() == 304 || "HEAD".equals(ex.getRequestMethod());
             ex.sendResponseHeaders(res.statusCode(), noBody ? -1 : out.length);
             if (!noBody) {
+                bytesByPath.merge(uri.getRawPath(), (long) out.length, Long::sum);
                 try (OutputStream os = ex.getResponseBody()) {
                     os.write(out);
                 }

@@ -68,6 +68,15 @@ public final class BundleWriter {
         }
     }
 
+    /** One file, via a temporary sibling and a rename: readers never see half of it. */
+    public static void writeFile(Path target, byte[] content) {
+        try {
+            writeAtomically(target, content);
+        } catch (IOException e) {
+            throw new ConverterException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeAtomically(Path target, byte[] content) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");

@@ -80,7 +80,7 @@ public final class Importer {
 
         if (needsTokenizer) {
             SourceFile tokenizerFile = SourceFile.read(request.tokenizer(), "tokenizer", progress);
-            BertTokenizerJson tokenizer = BertTokenizerJson.parse(tokenizerFile.text(), "tokenizer " + request.tokenizer());
+            TokenizerSettings tokenizer = TokenizerSettings.parse(tokenizerFile.text(), "tokenizer " + request.tokenizer());
             Map<String, Object> pre = tokenizer.mergeInto(recipe.preprocessing(), recipe.where());
             String vocabPath = (String) pre.get("vocab");
             byte[] vocab = tokenizer.vocabText().getBytes(StandardCharsets.UTF_8);
@@ -96,6 +96,12 @@ public final class Importer {
         provenance.put("converter", ConverterVersion.describe());
         b.provenance(provenance);
         b.variant(new Variant("fp32", "fp32", new BundleFile(MODEL_FILE, model.bytes().length, modelSha), recipe.devices(), Map.of()));
+        // Variants made from fp32 by quantize and measured by validate stay while fp32 is unchanged:
+        // they are derived from exactly this model, and remaking them on every build would be waste.
+        for (Variant v : DerivedVariants.kept(request.out(), modelSha)) {
+            b.variant(v);
+            hashes.put(v.file().path(), v.file().sha256());
+        }
 
         Manifest manifest = b.build();
         String json = manifest.toJson();

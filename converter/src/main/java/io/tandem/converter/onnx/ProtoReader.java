@@ -25,6 +25,11 @@ final class ProtoReader {
         this(data, 0, data.length);
     }
 
+    /** A reader over data[start, end). */
+    static ProtoReader slice(byte[] data, int start, int end) {
+        return new ProtoReader(data, start, end);
+    }
+
     private ProtoReader(byte[] data, int start, int end) {
         this.data = data;
         this.pos = start;
@@ -84,6 +89,29 @@ final class ProtoReader {
         ProtoReader nested = new ProtoReader(data, pos, pos + length);
         pos += length;
         return nested;
+    }
+
+    /** The current field's value as a slice of the input (not copied), for lossless re-writing. */
+    ProtoField field(int number) {
+        switch (wireType) {
+            case VARINT:
+                int start = pos;
+                long v = readVarint();
+                return new ProtoField(number, VARINT, v, data, start, pos - start);
+            case FIXED64:
+                advance(8);
+                return new ProtoField(number, FIXED64, 0, data, pos - 8, 8);
+            case LENGTH_DELIMITED:
+                int length = lengthNoCheck();
+                int offset = pos;
+                pos += length;
+                return new ProtoField(number, LENGTH_DELIMITED, 0, data, offset, length);
+            case FIXED32:
+                advance(4);
+                return new ProtoField(number, FIXED32, 0, data, pos - 4, 4);
+            default:
+                throw new MalformedProtoException("wire type " + wireType + " at byte " + pos);
+        }
     }
 
     /** Skips the current field, whatever its type; unknown fields are legal in protobuf. */

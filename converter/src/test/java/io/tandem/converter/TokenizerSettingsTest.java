@@ -1,6 +1,6 @@
 package io.tandem.converter;
 
-import io.tandem.converter.bundle.BertTokenizerJson;
+import io.tandem.converter.bundle.TokenizerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BertTokenizerJsonTest {
+class TokenizerSettingsTest {
     /** A tokenizer.json in the shape HuggingFace writes for BERT, with an eight-token vocabulary. */
     static final String TOKENIZER = """
             {
@@ -35,14 +35,13 @@ class BertTokenizerJsonTest {
 
     @Test
     void vocabIsOrderedById() {
-        BertTokenizerJson t = BertTokenizerJson.parse(TOKENIZER, "tokenizer.json");
+        TokenizerSettings t = TokenizerSettings.parse(TOKENIZER, "tokenizer.json");
         assertThat(t.vocabText()).isEqualTo("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhello\nworld\n##s\n");
-        assertThat(t.vocabSize()).isEqualTo(8);
     }
 
     @Test
     void settingsComeFromTheFile() {
-        Map<String, Object> s = BertTokenizerJson.parse(TOKENIZER, "tokenizer.json").settings();
+        Map<String, Object> s = TokenizerSettings.parse(TOKENIZER, "tokenizer.json").settings();
         assertThat(s).containsEntry("lowercase", true)
                 // strip_accents null: HuggingFace strips accents when it lower-cases.
                 .containsEntry("stripAccents", true)
@@ -57,12 +56,12 @@ class BertTokenizerJsonTest {
     @Test
     void explicitStripAccentsFalseIsKept() {
         String t = TOKENIZER.replace("\"strip_accents\": null", "\"strip_accents\": false");
-        assertThat(BertTokenizerJson.parse(t, "tokenizer.json").settings()).containsEntry("stripAccents", false);
+        assertThat(TokenizerSettings.parse(t, "tokenizer.json").settings()).containsEntry("stripAccents", false);
     }
 
     @Test
     void recipeMayAddButNotContradict() {
-        BertTokenizerJson t = BertTokenizerJson.parse(TOKENIZER, "tokenizer.json");
+        TokenizerSettings t = TokenizerSettings.parse(TOKENIZER, "tokenizer.json");
         Map<String, Object> recipe = new LinkedHashMap<>();
         recipe.put("type", "bert-wordpiece");
         recipe.put("maxLength", 16L);
@@ -75,29 +74,32 @@ class BertTokenizerJsonTest {
     }
 
     @Test
-    void missingTruncationNeedsMaxLengthFromTheRecipe() {
+    void missingTruncationMeansBertsDefaultWhichTheRecipeMayRestate() {
+        // The pipeline's reader gives BERT's position limit (512) when the file sets no truncation,
+        // so the manifest records what the server and browser would use.
         String noTruncation = TOKENIZER.replaceFirst("\"truncation\": \\{[^}]*},", "");
-        BertTokenizerJson t = BertTokenizerJson.parse(noTruncation, "tokenizer.json");
+        TokenizerSettings t = TokenizerSettings.parse(noTruncation, "tokenizer.json");
         Map<String, Object> recipe = new LinkedHashMap<>(Map.of("type", "bert-wordpiece"));
-        assertThatThrownBy(() -> t.mergeInto(recipe, "recipe"))
-                .hasMessageContaining("preprocessing.maxLength: expected a value, found none");
+        assertThat(t.mergeInto(recipe, "recipe")).containsEntry("maxLength", 512L);
         recipe.put("maxLength", 64L);
-        assertThat(t.mergeInto(recipe, "recipe")).containsEntry("maxLength", 64L);
+        assertThatThrownBy(() -> t.mergeInto(recipe, "recipe"))
+                .hasMessageContaining("preprocessing.maxLength: expected 64 (recipe), found 512 (tokenizer.json)");
     }
 
     @Test
     void gapsInVocabIdsAreRefused() {
         String gap = TOKENIZER.replace("\"##s\": 7", "\"##s\": 9");
-        assertThatThrownBy(() -> BertTokenizerJson.parse(gap, "tokenizer.json"))
+        assertThatThrownBy(() -> TokenizerSettings.parse(gap, "tokenizer.json"))
                 .isInstanceOf(ConverterException.class)
-                .hasMessageContaining("expected id 7, found 9");
+                .hasMessageContaining("tokenizer.json: unsupported tokenizer.json: model.vocab: id 9 of token ##s is not in 0..7");
     }
 
     @Test
     void nonWordPieceTokenizersAreRefused() {
         String bpe = TOKENIZER.replace("\"type\": \"WordPiece\"", "\"type\": \"BPE\"");
-        assertThatThrownBy(() -> BertTokenizerJson.parse(bpe, "tokenizer.json"))
+        assertThatThrownBy(() -> TokenizerSettings.parse(bpe, "tokenizer.json"))
                 .isInstanceOf(ConverterException.class)
-                .hasMessageContaining("expected type WordPiece, found BPE");
+                .hasMessageContaining("model is BPE; expected WordPiece")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

@@ -1,0 +1,187 @@
+package io.tandem.converter.cli;
+
+import io.tandem.converter.ConverterException;
+import io.tandem.converter.Progress;
+import io.tandem.converter.io.SourceFile;
+import io.tandem.converter.validate.Agreement;
+import io.tandem.converter.validate.Comparison;
+import io.tandem.converter.validate.FixedLengthInputs;
+import io.tandem.converter.validate.OrtModel;
+import io.tandem.converter.validate.SampleSet;
+import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Prepared;
+import io.tandem.pipeline.task.TaskPipeline;
+import io.tandem.pipeline.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench-quant}: our int8 text model against another int8 file of the same fp32 model (the
+ * yardstick: ONNX Runtime's own quantiser), side by side in one run, as a Markdown table.
+ */
+@Command(name = "bench-quant",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compares int8 variants of a text-embedding bundle's fp32 model on the built-in corpus: file size, min and "
+                    + "mean cosine of the embeddings to fp32, median latency in onnxruntime Java (1 intra-op thread, batch 1) "
+                    + "at sequence 32 and 128. Prints a Markdown table."})
+public final class BenchQuantCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, paramLabel = "<dir>", description = "A text-embedding bundle (its fp32 variant is the reference).")
+    Path bundle;
+
+    @Option(names = "--ours", paramLabel = "<model.onnx>", description = "Our int8 model (default: <bundle>/model.int8.onnx).")
+    String ours;
+
+    @Option(names = "--reference", required = true, paramLabel = "<model.onnx>",
+            description = "The int8 model to compare with: a file or some.jar!/entry.onnx.")
+    String reference;
+
+    @Option(names = "--runs", defaultValue = "40", description = "Inputs timed per sequence length (default 40).")
+    int runs;
+
+    @Option(names = "--worst", defaultValue = "0", description = "Also list the N sentences where ours is furthest from fp32 (stderr).")
+    int worst;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
+
+    private record Row(String name, long bytes, Comparison.Figures figures, double[] ms32, double[] ms128) {
+    }
+
+    @Override
+    public Integer call() {
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Manifest manifest = readManifest(bundle);
+        if (manifest.task() != Task.TEXT_EMBEDDING) {
+            throw new ConverterException("bench-quant compares text-embedding models; " + bundle + " is " + manifest.task().wireName());
+        }
+        TaskPipeline pipeline = SampleSet.pipeline(manifest, bundle);
+        List<Prepared> samples = SampleSet.prepare(manifest, pipeline, null, progress);
+        String fp32Path = bundle.resolve(manifest.variant("fp32").file().path()).toString();
+        List<String> names = List.of("fp32", "ours (tandem-converter)", "theirs (reference)");
+        List<byte[]> models = List.of(SourceFile.read(fp32Path, "fp32", progress).bytes(),
+                SourceFile.read(ours != null ? ours : bundle.resolve("model.int8.onnx").toString(), "ours", progress).bytes(),
+                SourceFile.read(reference, "reference", progress).bytes());
+        List<OrtModel> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < models.size(); i++) {
+                sessions.add(new OrtModel(models.get(i), names.get(i)));
+            }
+            List<List<float[]>> results = new ArrayList<>();
+            List<double[]> latencies = new ArrayList<>();
+            for (int i = 0; i < sessions.size(); i++) {
+                double[] lat = new double[samples.size()];
+                results.add(Comparison.results(Task.TEXT_EMBEDDING, pipeline, sessions.get(i), samples, lat, progress,
+                        "embedding " + samples.size() + " sentences with " + names.get(i)));
+                latencies.add(lat);
+            }
+            List<Map<String, Tensor>> long32 = FixedLengthInputs.of(samples, 32, runs);
+            double[][] ms32 = timeInterleaved(sessions, long32, progress, 32);
+            List<Map<String, Tensor>> long128 = FixedLengthInputs.of(samples, 128, runs);
+            double[][] ms128 = timeInterleaved(sessions, long128, progress, 128);
+            timed = long32.size() + " and " + long128.size();
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < sessions.size(); i++) {
+                rows.add(new Row(names.get(i), models.get(i).length,
+                        Comparison.compare(Task.TEXT_EMBEDDING, results.get(0), results.get(i), latencies.get(i)), ms32[i], ms128[i]));
+            }
+            spec.commandLine().getOut().print(table(rows, samples.size()));
+            listWorst(results.get(0), results.get(1), results.get(2));
+            spec.commandLine().getOut().flush();
+        } finally {
+            sessions.forEach(OrtModel::close);
+        }
+        return 0;
+    }
+
+    /**
+     * Median wall and thread-CPU ms per model ({@code [model] = {wall, cpu}}); models take turns on
+     * each input so machine noise hits them alike.
+     */
+    private static double[][] timeInterleaved(List<OrtModel> sessions, List<Map<String, Tensor>> inputs, Progress progress, int length) {
+        if (inputs.isEmpty()) {
+            throw new ConverterException("no sentence in the corpus reaches " + length + " tokens");
+        }
+        double[][] ms = new double[sessions.size()][inputs.size()];
+        double[][] cpu = new double[sessions.size()][inputs.size()];
+        for (OrtModel m : sessions) {
+            for (int w = 0; w < 3; w++) {
+                m.run(inputs.get(w % inputs.size())); // warm-up: first runs allocate
+            }
+        }
+        progress.startCounting("timing at sequence " + length, inputs.size(), "inputs");
+        for (int k = 0; k < inputs.size(); k++) {
+            for (int i = 0; i < sessions.size(); i++) {
+                sessions.get(i).run(inputs.get(k));
+                ms[i][k] = sessions.get(i).lastMillis();
+                cpu[i][k] = sessions.get(i).lastCpuMillis();
+            }
+            progress.advance(1);
+        }
+        progress.finish();
+        double[][] out = new double[sessions.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[] {Agreement.median(ms[i]), Agreement.median(cpu[i])};
+        }
+        return out;
+    }
+
+    private String timed;
+
+    private String table(List<Row> rows, int sentences) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| model | file bytes | min cosine | mean cosine | seq 32: wall / CPU ms | seq 128: wall / CPU ms | corpus: wall ms |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %.4f | %.4f | %.2f / %.2f | %.2f / %.2f | %.2f |%n", r.name(), r.bytes(),
+                    r.figures().minCosine(), r.figures().meanCosine(), r.ms32()[0], r.ms32()[1], r.ms128()[0], r.ms128()[1],
+                    r.figures().medianLatencyMs()));
+        }
+        sb.append(String.format(java.util.Locale.ROOT, "%n%d sentences for the cosines (1 to 128 tokens). Latency: medians, onnxruntime Java, "
+                + "1 intra-op thread, batch 1; seq 32/128: %s inputs cut to that length, models taking turns; corpus: all sentences at their own length.%n",
+                sentences, timed));
+        return sb.toString();
+    }
+
+    /** Where our variant is furthest from fp32, with theirs alongside: where to look when tuning. */
+    private void listWorst(List<float[]> fp32, List<float[]> a, List<float[]> b) {
+        List<String> corpus = io.tandem.converter.validate.TextCorpus.sentences();
+        Integer[] order = new Integer[fp32.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> Agreement.cosine(fp32.get(i), a.get(i))));
+        for (int k = 0; k < Math.min(worst, order.length); k++) {
+            int i = order[k];
+            String text = corpus.get(i);
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "ours %.4f theirs %.4f  %s%n", Agreement.cosine(fp32.get(i), a.get(i)),
+                    Agreement.cosine(fp32.get(i), b.get(i)), text.length() > 80 ? text.substring(0, 80) + "…" : text);
+        }
+    }
+
+    static Manifest readManifest(Path bundle) {
+        Path file = bundle.resolve("manifest.json");
+        try {
+            return Manifest.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConverterException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ConverterException(file + " is not a valid manifest: " + e.getMessage(), e);
+        }
+    }
+}

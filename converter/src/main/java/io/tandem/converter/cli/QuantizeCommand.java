@@ -1,0 +1,158 @@
+package io.tandem.converter.cli;
+
+import io.tandem.converter.ConverterException;
+import io.tandem.converter.Progress;
+import io.tandem.converter.Sizes;
+import io.tandem.converter.bundle.VariantUpdate;
+import io.tandem.converter.io.SourceFile;
+import io.tandem.converter.quant.ModelQuantizer;
+import io.tandem.converter.quant.QuantizeOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code quantize}: fp32 ONNX model → int8 (dynamic) or fp16 ONNX model that onnxruntime runs. */
+@Command(name = "quantize",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes an int8 (dynamic quantisation: int8 weights, activations quantised at run time) or fp16 copy of "
+                    + "an fp32 ONNX model, then loads and runs it in onnxruntime before keeping it.",
+            "int8 uses standard ONNX operators (DynamicQuantizeLinear, MatMulInteger, Gather of int8 tables), which "
+                    + "onnxruntime fuses into its integer kernels on the server and in ORT Web's WASM build.",
+            "fp16 keeps fp32 inputs and outputs (Cast at the boundaries); meant for WebGPU."})
+public final class QuantizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<model.onnx>", description = "The fp32 model: a file, or some.jar!/entry.onnx.")
+    String model;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<out.onnx>", description = "Where to write the result.")
+    Path output;
+
+    @Option(names = "--bundle", paramLabel = "<dir>",
+            description = "Instead of <model.onnx> and -o: quantise the bundle's fp32 variant into <dir>/model.<name>.onnx and "
+                    + "add (or update) the variant in its manifest, after the existing ones.")
+    Path bundle;
+
+    @Option(names = "--name", paramLabel = "<name>", description = "With --bundle: the variant's name (default: the precision).")
+    String name;
+
+    @Option(names = "--devices", split = ",", paramLabel = "<device>", description = "With --bundle: devices the variant is for (wasm, webgpu, server).")
+    List<String> devices;
+
+    @Option(names = "--precision", defaultValue = "int8", paramLabel = "<int8|fp16>",
+            description = "int8 (default) or fp16.")
+    String precision;
+
+    @Option(names = "--per-channel", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "One weight scale per output column (default); --no-per-channel: one per tensor.")
+    boolean perChannel;
+
+    @Option(names = "--symmetric", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Symmetric int8 weights, zero point 0 (default); --no-symmetric: asymmetric with zero points.")
+    boolean symmetric;
+
+    @Option(names = "--ops", split = ",", paramLabel = "<op>",
+            description = "Operators to quantise (default: MatMul,Gemm,Gather; Gather = embedding tables).")
+    List<String> ops;
+
+    @Option(names = "--exclude-nodes", split = ",", paramLabel = "<node>", description = "Node names to keep in fp32.")
+    List<String> excludeNodes;
+
+    @Option(names = "--smooth", defaultValue = "0", paramLabel = "<alpha>",
+            description = "With --bundle (text models): SmoothQuant with this migration strength, calibrated on built-in "
+                    + "sentences disjoint from validate's corpus (default 0: off).")
+    double smooth;
+
+    @Option(names = "--calibration-size", defaultValue = "200", paramLabel = "<n>", description = "Calibration sentences for --smooth (default 200).")
+    int calibrationSize;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        ModelQuantizer.Precision p = switch (precision) {
+            case "int8" -> ModelQuantizer.Precision.INT8;
+            case "fp16" -> ModelQuantizer.Precision.FP16;
+            default -> throw new ConverterException("unknown --precision '" + precision + "'; expected int8 or fp16");
+        };
+        Set<String> opSet = ops == null ? QuantizeOptions.SUPPORTED_OPS : new LinkedHashSet<>(ops);
+        for (String op : opSet) {
+            if (!QuantizeOptions.SUPPORTED_OPS.contains(op)) {
+                throw new ConverterException("unknown op '" + op + "' in --ops; expected some of MatMul, Gemm, Gather");
+            }
+        }
+        QuantizeOptions options = new QuantizeOptions(opSet, excludeNodes == null ? Set.of() : Set.copyOf(excludeNodes),
+                perChannel, symmetric, QuantizeOptions.defaults().minGatherElements());
+        if (bundle != null) {
+            return intoBundle(p, options, progress, stdout);
+        }
+        if (model == null || output == null) {
+            throw new ConverterException("expected <model.onnx> and -o <out.onnx>, or --bundle <dir>");
+        }
+        SourceFile source = SourceFile.read(model, "model", progress);
+        ModelQuantizer.Result r = ModelQuantizer.run(source.bytes(), model, p, options, progress);
+        write(output, r.bytes());
+        stdout.println("wrote " + output + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.bytes().length)
+                + "): " + r.summary());
+        stdout.flush();
+        return 0;
+    }
+
+    private int intoBundle(ModelQuantizer.Precision p, QuantizeOptions options, Progress progress, PrintWriter stdout) {
+        if (model != null || output != null) {
+            throw new ConverterException("--bundle takes the model from the bundle; expected no <model.onnx> and no -o");
+        }
+        if (devices == null || devices.isEmpty()) {
+            throw new ConverterException("--bundle needs --devices (wasm, webgpu, server)");
+        }
+        for (String d : devices) {
+            if (!List.of("wasm", "webgpu", "server").contains(d)) {
+                throw new ConverterException("unknown device '" + d + "' in --devices; expected wasm, webgpu or server");
+            }
+        }
+        String variant = name != null ? name : precision;
+        if (variant.equals("fp32")) {
+            throw new ConverterException("variant name 'fp32' is the bundle's original; choose another --name");
+        }
+        var manifest = VariantUpdate.read(bundle);
+        String fp32 = bundle.resolve(manifest.variant("fp32").file().path()).toString();
+        SourceFile source = SourceFile.read(fp32, "model", progress);
+        ModelQuantizer.Calibration calibration = null;
+        if (smooth > 0) {
+            if (manifest.task() != io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING) {
+                throw new ConverterException("--smooth needs a text-embedding bundle (calibration sentences); " + bundle + " is " + manifest.task().wireName());
+            }
+            var pipeline = io.tandem.converter.validate.SampleSet.pipeline(manifest, bundle);
+            List<java.util.Map<String, io.tandem.pipeline.tensor.Tensor>> feeds = new java.util.ArrayList<>();
+            for (String s : io.tandem.converter.validate.TextCorpus.calibration(calibrationSize)) {
+                feeds.add(pipeline.preprocess(io.tandem.pipeline.task.ModelInput.text(s)).feeds());
+            }
+            calibration = new ModelQuantizer.Calibration(feeds, smooth);
+        }
+        ModelQuantizer.Result r = ModelQuantizer.run(source.bytes(), fp32, p, options, calibration, progress);
+        String file = "model." + variant + ".onnx";
+        boolean written = VariantUpdate.put(bundle, variant, precision, file, r.bytes(), devices);
+        stdout.println(manifest.id() + " variant " + variant + ": " + (written ? "wrote " : "up to date: ") + bundle.resolve(file)
+                + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.bytes().length) + "): " + r.summary());
+        stdout.flush();
+        return 0;
+    }
+
+    static void write(Path path, byte[] bytes) {
+        io.tandem.converter.bundle.BundleWriter.writeFile(path, bytes);
+    }
+}

@@ -1,0 +1,84 @@
+package io.tandem.converter.cli;
+
+import io.tandem.converter.Progress;
+import io.tandem.converter.bundle.VariantUpdate;
+import io.tandem.converter.validate.Gate;
+import io.tandem.converter.validate.Validator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code validate}: every derived variant against fp32, metrics into the manifest, gate. */
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs each variant of a bundle (all but fp32, or those named) and the fp32 variant on the same inputs in "
+                    + "onnxruntime (1 intra-op thread) and records in the manifest how close they are: minCosine and "
+                    + "meanCosine for text-embedding (built-in corpus of 600 sentences, tokenised by the bundle's own "
+                    + "pipeline), top1Agreement and maxProbError for image-classification (--samples).",
+            "A variant below the gate is refused: the manifest is left as it was and the exit code is 1.",
+            "Variants that already have their figures are skipped unless --force or --latency."})
+public final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, paramLabel = "<dir>", description = "The bundle directory.")
+    Path bundle;
+
+    @Option(names = "--variants", split = ",", paramLabel = "<name>", description = "Only these variants (default: all but fp32).")
+    List<String> variants;
+
+    @Option(names = "--samples", paramLabel = "<digits.libsvm>",
+            description = "Image inputs for image-classification: libsvm lines 'label index:ink …' of 28×28 digits (file or jar!/entry).")
+    String samples;
+
+    @Option(names = "--min-cosine", defaultValue = "" + Gate.DEFAULT_MIN_COSINE, paramLabel = "<x>",
+            description = "Gate for text-embedding: the lowest cosine to fp32 allowed (default ${DEFAULT-VALUE}).")
+    double minCosine;
+
+    @Option(names = "--min-top1", defaultValue = "" + Gate.DEFAULT_MIN_TOP1, paramLabel = "<x>",
+            description = "Gate for image-classification: the lowest top-1 agreement with fp32 allowed (default ${DEFAULT-VALUE}).")
+    double minTop1;
+
+    @Option(names = "--latency", description = "Also record median latency in ms (not reproducible: keep it out of committed manifests).")
+    boolean latency;
+
+    @Option(names = "--force", description = "Measure again even when the figures are there.")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        var manifest = VariantUpdate.read(bundle);
+        Validator.Result r = new Validator(progress).run(manifest, new Validator.Request(bundle,
+                variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1), latency, force));
+        if (r.changed()) {
+            VariantUpdate.writeManifest(bundle, r.manifest());
+        }
+        for (Validator.Outcome o : r.outcomes()) {
+            if (o.skipped()) {
+                out.println(manifest.id() + " " + o.variant() + ": up to date " + r.manifest().variant(o.variant()).metrics());
+                continue;
+            }
+            var f = o.figures();
+            String figures = f.task() == io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING
+                    ? String.format(Locale.ROOT, "minCosine %.4f, meanCosine %.4f", f.minCosine(), f.meanCosine())
+                    : String.format(Locale.ROOT, "top1Agreement %.4f, maxProbError %.4f", f.top1Agreement(), f.maxProbError());
+            out.println(String.format(Locale.ROOT, "%s %s: %s over %d inputs, median %.2f ms (1 thread)", manifest.id(), o.variant(),
+                    figures, f.samples(), f.medianLatencyMs()));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package io.tandem.converter.quant;
+
+import io.tandem.converter.ConverterException;
+import io.tandem.converter.ConverterVersion;
+import io.tandem.converter.Progress;
+import io.tandem.converter.onnx.OnnxFile;
+import io.tandem.converter.onnx.OrtRunCheck;
+
+import java.util.List;
+
+/**
+ * Reads a model, rewrites it to int8 or fp16, and proves the result runs in onnxruntime before
+ * anyone may write it: the steps of {@code quantize}, without the command line.
+ */
+public final class ModelQuantizer {
+    public enum Precision { INT8, FP16 }
+
+    /** The written bytes and a one-line account of what changed. */
+    public record Result(byte[] bytes, String summary, List<String> skipped) {
+    }
+
+    private ModelQuantizer() {
+    }
+
+    /** Sample inputs for calibration and SmoothQuant's alpha; null or alpha 0: none. */
+    public record Calibration(List<java.util.Map<String, io.tandem.pipeline.tensor.Tensor>> feeds, double alpha) {
+    }
+
+    public static Result run(byte[] source, String name, Precision precision, QuantizeOptions options, Progress progress) {
+        return run(source, name, precision, options, null, progress);
+    }
+
+    public static Result run(byte[] source, String name, Precision precision, QuantizeOptions options, Calibration calibration,
+            Progress progress) {
+        OnnxFile model = OnnxFile.read(source, name);
+        if (model.graph().initializers().stream().anyMatch(t -> t.isExternal())) {
+            throw new ConverterException(name + " keeps weights in external data files; expected one self-contained .onnx");
+        }
+        String summary;
+        List<String> skipped = List.of();
+        if (precision == Precision.INT8) {
+            OpsetCheck.raiseForInt8(model, name);
+            DynamicQuantizer quantizer = new DynamicQuantizer(options);
+            if (calibration != null && calibration.alpha() > 0) {
+                List<String> activations = quantizer.activations(model.graph());
+                progress.note("calibrating " + activations.size() + " activations on " + calibration.feeds().size() + " inputs");
+                quantizer = new DynamicQuantizer(options,
+                        ActivationRanges.measure(source, name, activations, calibration.feeds()), calibration.alpha());
+            }
+            DynamicQuantizer.Report r = quantizer.quantize(model, progress::note);
+            r.skipped().forEach(s -> progress.note("kept fp32: " + s));
+            if (r.matMuls() + r.gemms() + r.gathers() == 0) {
+                throw new ConverterException("nothing to quantise in " + name + ": expected a MatMul, Gemm or Gather with a constant 2-D float weight among " + options.ops());
+            }
+            summary = "int8: " + r.matMuls() + " MatMul, " + r.gemms() + " Gemm, " + r.gathers() + " Gather"
+                    + (options.perChannel() ? " (per-channel" : " (per-tensor") + (options.symmetric() ? ", symmetric" : ", asymmetric")
+                    + (calibration != null && calibration.alpha() > 0 ? ", smoothed alpha " + calibration.alpha() + ")" : ")");
+            skipped = r.skipped();
+        } else {
+            int n = Fp16Converter.convert(model);
+            summary = "fp16: " + n + " float tensors converted, inputs and outputs stay fp32";
+        }
+        model.setProducer("tandem-converter", ConverterVersion.describe());
+        progress.note("writing the model");
+        byte[] bytes = model.toBytes();
+        progress.note("loading and running the result in onnxruntime");
+        OrtRunCheck.check(bytes, name + " (" + precision.name().toLowerCase() + ")");
+        return new Result(bytes, summary, skipped);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tandem.converter;
+
+import io.tandem.converter.bundle.VariantUpdate;
+import io.tandem.converter.onnx.ProtoWriter;
+import io.tandem.pipeline.bundle.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.tandem.converter.InspectCommandTest.assertOneLineError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidateCommandTest {
+    @TempDir
+    Path tmp;
+
+    static String digits() {
+        return Cli.cnnMnist().replace("cnn_mnist.onnx", "mnist_test_head.libsvm");
+    }
+
+    @Test
+    void int8MnistPassesAndItsFiguresGoIntoTheManifest() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        Cli q = Cli.run("quantize", "--quiet", "--bundle", bundle.toString(), "--devices", "wasm,server");
+        assertThat(q.exitCode()).as(q.err()).isZero();
+
+        Cli r = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mnist-cnn int8: top1Agreement 1.0000");
+        Manifest m = manifest(bundle);
+        assertThat(m.variants().get(0).name()).isEqualTo("fp32"); // appended, never first
+        assertThat(m.variant("int8").metrics()).containsEntry("samples", 62L).containsKey("maxProbError").doesNotContainKey("latencyMs");
+        assertThat(((Number) m.variant("int8").metrics().get("top1Agreement")).doubleValue()).isEqualTo(1.0);
+
+        // Measured once: a second run leaves the manifest as it is.
+        String before = Files.readString(bundle.resolve("manifest.json"));
+        assertThat(Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits()).out()).contains("up to date");
+        assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void aBrokenVariantIsRefusedSayingByHowMuch() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        VariantUpdate.put(bundle, "broken", "int8", "model.broken.onnx", alwaysSeven(), List.of("wasm"));
+        String before = Files.readString(bundle.resolve("manifest.json"));
+
+        Cli r = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits());
+        // 7 of the 62 digits are sevens: agreement 0.1129, 0.8771 below the 0.99 gate.
+        assertOneLineError(r, 1, "variant broken refused: top1Agreement 0.1129 is 0.8771 below the gate 0.9900 (--min-top1) over 62 inputs");
+        assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(before);
+
+        Cli lax = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits(), "--min-top1", "0.05");
+        assertThat(lax.exitCode()).as(lax.err()).isZero();
+    }
+
+    @Test
+    void imageTaskWithoutSamplesIsOneLine() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        VariantUpdate.put(bundle, "broken", "int8", "model.broken.onnx", alwaysSeven(), List.of("wasm"));
+        assertOneLineError(Cli.run("validate", "--bundle", bundle.toString()), 1, "image-classification needs --samples");
+    }
+
+    @Test
+    void unknownVariantIsOneLine() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        assertOneLineError(Cli.run("validate", "--bundle", bundle.toString(), "--variants", "int4"), 1, "has no variant 'int4' besides fp32");
+    }
+
+    /** A "model" with the CNN's input and output that ignores the image and always says 7. */
+    static byte[] alwaysSeven() {
+        float[] scores = new float[10];
+        scores[7] = 5f;
+        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(scores);
+        ProtoWriter tensor = new ProtoWriter().packedVarints(1, new long[] {1, 10}).varint(2, 1).bytes(9, b.array());
+        ProtoWriter value = new ProtoWriter().string(1, "value").message(5, tensor).varint(20, 4);
+        ProtoWriter constant = new ProtoWriter().string(2, "output_probs").string(4, "Constant").message(5, value);
+        ProtoWriter graph = new ProtoWriter().message(1, constant).string(2, "always-seven")
+                .message(11, TinyModels.tensor("input_image", TinyModels.FLOAT, "batch", 1L, 28L, 28L))
+                .message(12, TinyModels.tensor("output_probs", TinyModels.FLOAT, "batch", 10L));
+        return QuantModels.model(graph, 13);
+    }
+
+    private static Manifest manifest(Path bundle) throws IOException {
+        return Manifest.parse(Files.readString(bundle.resolve("manifest.json"), StandardCharsets.UTF_8));
+    }
+}
