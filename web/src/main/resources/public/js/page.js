@@ -10,6 +10,18 @@ export const serviceWorker = 'serviceWorker' in navigator
   : Promise.resolve(null);
 const $ = (id) => document.getElementById(id);
 
+// On a first visit the service worker downloads the runtime while it installs; a model loaded at
+// the same moment would download the same 14 MB again. So the first load waits (at most 20 s)
+// for the worker to be active; its download then fills the HTTP cache the page revalidates
+// against. Later visits are already controlled and do not wait.
+function serviceWorkerSettled() {
+  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return Promise.resolve();
+  return Promise.race([
+    serviceWorker.then((registration) => (registration ? navigator.serviceWorker.ready : null)),
+    new Promise((resolve) => setTimeout(resolve, 20000)),
+  ]);
+}
+
 export function setStatus(text) {
   $('status').textContent = text;
   document.body.dataset.status = text;
@@ -109,6 +121,7 @@ export function deviceSwitch(modelId, onReady, onLoading = () => {}) {
       model = null;
     }
     try {
+      await serviceWorkerSettled();
       const loaded = await load(modelId, { device, ...testOptions(), onProgress: (p) => { if (mine === generation) showProgress(p); } });
       if (mine !== generation) {
         loaded.close();

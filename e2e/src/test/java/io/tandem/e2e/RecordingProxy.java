@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
  * server (same origin for everything), it records every request (method, path with query, body),
  * and it can rewrite the body of chosen paths (a tampered model file, a manifest with another
  * version) while the real server keeps serving valid bundles. Conditional request headers are
- * dropped so that every rewrite is seen (no 304s).
+ * dropped for rewritten paths so that every rewrite is seen (no 304s), and kept elsewhere so that
+ * the bytes counted are what a browser really downloads.
  */
 final class RecordingProxy implements AutoCloseable {
     /** One request the browser made. */
@@ -34,7 +35,8 @@ final class RecordingProxy implements AutoCloseable {
     }
 
     private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
-            "upgrade", "keep-alive", "if-none-match", "if-modified-since", "accept-encoding");
+            "upgrade", "keep-alive", "accept-encoding");
+    private static final Set<String> CONDITIONAL = Set.of("if-none-match", "if-modified-since");
 
     private final String target;
     private final HttpServer server;
@@ -88,8 +90,10 @@ final class RecordingProxy implements AutoCloseable {
             requests.add(new Request(ex.getRequestMethod(), pathAndQuery, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target + pathAndQuery)).timeout(Duration.ofMinutes(2))
                     .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            boolean rewritten = rewrites.containsKey(uri.getRawPath());
             ex.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP.contains(name.toLowerCase())) {
+                String lower = name.toLowerCase();
+                if (!HOP.contains(lower) && !(rewritten && CONDITIONAL.contains(lower))) {
                     values.forEach(v -> req.header(name, v));
                 }
             });
@@ -107,7 +111,8 @@ final class RecordingProxy implements AutoCloseable {
                 out = change.apply(out);
             }
             res.headers().map().forEach((name, values) -> {
-                if (!HOP.contains(name.toLowerCase()) && !name.equalsIgnoreCase("content-encoding") && !name.equalsIgnoreCase("etag")) {
+                boolean hideTag = rewritten && name.equalsIgnoreCase("etag");
+                if (!HOP.contains(name.toLowerCase()) && !name.equalsIgnoreCase("content-encoding") && !hideTag) {
                     ex.getResponseHeaders().put(name, values);
                 }
             });
