@@ -1,8 +1,6 @@
 package io.tandem.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -14,19 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Jobs over HTTP: 202 + id, polling to the results, which equal single predictions; bad jobs are 400. */
-class JobsApiTest {
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.withTestModels();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class JobsApiTest extends DefaultServerTest {
     @Test
     void aJobEmbedsADocumentSetAndCanBePolledToItsResults() throws Exception {
         List<String> docs = List.of("The cat sat on the mat.", "Markets fell on Tuesday.", "");

@@ -1,8 +1,6 @@
 package io.tandem.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,19 +13,7 @@ import static io.tandem.server.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /metrics after traffic, /health, /ready, and request logs that never hold the input. */
-class ObservabilityTest {
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.withTestModels();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class ObservabilityTest extends DefaultServerTest {
     @Test
     void metricsArePresentAfterTraffic() {
         try (RunningServer server = RunningServer.withTestModels()) {

@@ -2,8 +2,6 @@ package io.tandem.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.pipeline.image.RgbaImage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -24,19 +22,7 @@ import static io.tandem.server.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class PredictApiTest {
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.withTestModels();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class PredictApiTest extends DefaultServerTest {
     @Test
     void listsBothDemoModels() {
         JsonNode body = json(server.get("/api/v1/models"));

@@ -1,8 +1,6 @@
 package io.tandem.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,19 +12,8 @@ import static io.tandem.server.RunningServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The prediction cache over HTTP: a repeat is a hit with the same output; callers can opt out. */
-class PredictionCacheTest {
+class PredictionCacheTest extends DefaultServerTest {
     private static final String PREDICT = "/api/v1/models/minilm-l6-v2/predict";
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.withTestModels();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aRepeatedInputIsServedFromTheCacheWithTheSameOutput() {

@@ -1,8 +1,6 @@
 package io.tandem.server;
 
 import io.tandem.pipeline.bundle.Manifest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -10,19 +8,7 @@ import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StaticHostingTest {
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.withTestModels();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class StaticHostingTest extends DefaultServerTest {
     @Test
     void servesModelFilesWithTheirShaAsETag() throws Exception {
         Manifest m = Manifest.parse(Files.readString(TestModels.dir().resolve("mnist-cnn/manifest.json")));
