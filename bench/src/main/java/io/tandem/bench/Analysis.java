@@ -104,7 +104,7 @@ final class Analysis {
         }
         return f("The scheduling probe points at the dispatch, not the tokenizer: m.prepare of a 3-token text takes %s ms and one "
                 + "chained setTimeout(0) %s ms in this page, while the same Java tokenizer needs %s ms per sentence on the JVM; every "
-                + "`predict`/`prepare` runs in a TeaVM green thread, which `tandem.js` starts and resumes with setTimeout(…, 0), and "
+                + "`predict` runs in a TeaVM green thread, which `tandem.js` starts and resumes with setTimeout(…, 0), and "
                 + "browsers clamp nested timers to ≥ 4 ms. ", Report.num(Stats.median(r.prepareShort)), Report.num(Stats.median(r.setTimeout0)),
                 Report.num(jvmPerSentence(r)));
     }

@@ -224,7 +224,8 @@ public final class Report {
             s.append(String.format(Locale.ROOT, "%nScheduling probe (fp32 page, 50 pairs): one chained `await new Promise(r => setTimeout(r, 0))` "
                     + "takes a median %s ms (P95 %s) here — browsers clamp nested timers to at least 4 ms — and `m.prepare('Hello world.')` "
                     + "(3 word pieces) %s ms (P95 %s), against %s ms per sentence for the same tokenizer on the JVM. TeaVM's green threads, "
-                    + "which run every `predict`/`prepare` call, start and resume through `setTimeout(…, 0)` in `tandem.js`.%n",
+                    + "which run every `predict` call, start and resume through `setTimeout(…, 0)` in `tandem.js`; `prepare` runs "
+                    + "on the caller's turn once the model is loaded.%n",
                     num(Stats.median(r.setTimeout0)), num(Stats.p95(r.setTimeout0)), num(Stats.median(r.prepareShort)),
                     num(Stats.p95(r.prepareShort)), num(jvmMsPerSentence())));
         }

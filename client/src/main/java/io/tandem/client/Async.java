@@ -32,6 +32,19 @@ final class Async {
     }
 
     /**
+     * Runs {@code body} right now, on the caller's turn, for work that awaits nothing: no green
+     * thread is started, because TeaVM starts one with {@code setTimeout(0)}, which browsers delay
+     * to 4 ms once such timers nest — a floor under every call a page makes in a loop.
+     */
+    static <T> JSPromise<T> now(Callable<T> body) {
+        try {
+            return JSPromise.resolve(body.call());
+        } catch (Throwable e) {
+            return JSPromise.reject(toJsError(e));
+        }
+    }
+
+    /**
      * The promise's value; a rejection becomes a {@link JsFailure} whose message starts with
      * {@code doing} ("fetching /models/x/model.onnx: Failed to fetch").
      */

@@ -174,11 +174,13 @@ public final class TandemModel {
      */
     @JSExport
     public JSPromise<JSObject> prepare(JSObject input) {
-        return Async.call(() -> {
+        Callable<JSObject> job = () -> {
             checkOpen();
             ModelInput modelInput = Inputs.from(input, manifest.task().inputKind());
             return preparedToJs(pipeline().preprocess(modelInput));
-        });
+        };
+        // Preprocessing awaits nothing once the pipeline exists (building it may fetch a vocabulary).
+        return pipeline != null ? Async.now(job) : Async.call(job);
     }
 
     /** Releases the model once the predictions already asked for are done. */
