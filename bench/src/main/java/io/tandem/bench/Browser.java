@@ -1,27 +1,20 @@
 package io.tandem.bench;
 
+import io.tandem.testkit.Chromium;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 
 /**
- * Debian's headless Chromium and its chromedriver, named explicitly (Selenium Manager never runs),
- * each instance with its own fresh profile folder, removed on close. Calls the page's bench.js.
+ * One benchmark browser ({@link Chromium}) with its own fresh profile folder, removed on close.
+ * Calls the page's bench.js.
  */
 public final class Browser implements AutoCloseable {
-    static final String BROWSER = System.getProperty("tandem.chromium", "/usr/bin/chromium");
-    static final String DRIVER = System.getProperty("tandem.chromedriver", "/usr/bin/chromedriver");
-    static final String INSTALL = "sudo apt-get update && sudo apt-get install -y chromium chromium-driver";
-
     private static final String CALL = """
             const [fn, args, done] = arguments;
             import('/bench/bench.js')
@@ -39,35 +32,8 @@ public final class Browser implements AutoCloseable {
 
     /** A new Chromium with an empty profile (empty HTTP cache and Cache Storage). */
     public static Browser start() {
-        for (String binary : new String[] {BROWSER, DRIVER}) {
-            if (!new File(binary).canExecute()) {
-                throw new IllegalStateException(binary + " is missing: the benchmark needs Debian's Chromium. Install it with: " + INSTALL);
-            }
-        }
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("tandem-bench-chromium-");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a Chromium profile folder", e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BROWSER);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        try {
-            driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(5));
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
-        } catch (RuntimeException e) {
-            driver.quit();
-            throw e;
-        }
-        return new Browser(driver, profile);
+        Path profile = Chromium.newProfile("tandem-bench-chromium-");
+        return new Browser(Chromium.start(profile), profile);
     }
 
     public void open(String url) {

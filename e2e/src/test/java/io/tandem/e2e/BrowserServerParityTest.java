@@ -1,5 +1,7 @@
 package io.tandem.e2e;
 
+import io.tandem.testkit.Chromium;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.pipeline.image.RgbaImage;

@@ -1,5 +1,7 @@
 package io.tandem.e2e;
 
+import io.tandem.testkit.Chromium;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
