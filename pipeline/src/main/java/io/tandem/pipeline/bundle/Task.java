@@ -3,10 +3,11 @@ package io.tandem.pipeline.bundle;
 /** What a model bundle does; decides which pipeline wraps the model and what its input is. */
 public enum Task {
     IMAGE_CLASSIFICATION("image-classification", InputKind.IMAGE),
-    TEXT_EMBEDDING("text-embedding", InputKind.TEXT);
+    TEXT_EMBEDDING("text-embedding", InputKind.TEXT),
+    TABULAR_CLASSIFICATION("tabular-classification", InputKind.FEATURES);
 
     /** The kind of value a caller hands to {@code predict}. */
-    public enum InputKind { TEXT, IMAGE }
+    public enum InputKind { TEXT, IMAGE, FEATURES }
 
     private final String wireName;
     private final InputKind inputKind;

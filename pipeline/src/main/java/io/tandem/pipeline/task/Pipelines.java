@@ -13,6 +13,8 @@ public final class Pipelines {
                 return new DigitClassifier(manifest);
             case TEXT_EMBEDDING:
                 return new SentenceEmbedder(manifest, files);
+            case TABULAR_CLASSIFICATION:
+                return new TabularClassifier(manifest);
             default:
                 throw new IllegalArgumentException("no pipeline for task " + manifest.task().wireName());
         }
