@@ -57,7 +57,7 @@ public final class PredictionCache {
         return new Key(model.manifest().id(), model.manifest().version(), model.variant().name(), sha256(input));
     }
 
-    /** Digest of the input's kind and content: UTF-8 text, or width, height and RGBA bytes. */
+    /** Digest of the input's kind and content: UTF-8 text; width, height and RGBA bytes; or the record as compact JSON. */
     static String sha256(ModelInput input) {
         MessageDigest digest;
         try {
@@ -75,6 +75,12 @@ public final class PredictionCache {
                 digest.update(intBytes(input.image().width()));
                 digest.update(intBytes(input.image().height()));
                 digest.update(input.image().rgba());
+            }
+            case FEATURES -> {
+                // The record as canonical JSON (the caller's key order kept: the same record sent
+                // in another order is a cache miss, never a wrong hit).
+                digest.update((byte) 'F');
+                digest.update(io.tandem.pipeline.json.Json.writeCompact(input.features()).getBytes(StandardCharsets.UTF_8));
             }
             default -> throw new IllegalArgumentException("cannot key a " + input.kind() + " input");
         }

@@ -6,18 +6,22 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.image.RgbaImage;
+import io.tandem.pipeline.task.InvalidInputException;
 import io.tandem.pipeline.task.ModelInput;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads a predict request into a {@link ModelInput}: JSON {@code {"input": "text"}} or
- * {@code {"input": {"width", "height", "data": base64 RGBA}}}, or an image file (PNG/JPEG) sent
- * as the body or as the multipart field {@code file}.
+ * Reads a predict request into a {@link ModelInput}: JSON {@code {"input": "text"}},
+ * {@code {"input": {"width", "height", "data": base64 RGBA}}} or, for tabular models,
+ * {@code {"input": {"island": "Biscoe", "bill_length_mm": 39.1, "sex": null}}}, or an image file
+ * (PNG/JPEG) sent as the body or as the multipart field {@code file}.
  */
 final class PredictRequests {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -46,10 +50,10 @@ final class PredictRequests {
         if (!type.isEmpty() && !type.startsWith("application/json")) {
             throw ApiException.unsupportedMediaType("send application/json, an image (image/png, image/jpeg) or multipart/form-data, not " + type);
         }
-        return expect(kind, fromJson(ctx.body()));
+        return expect(kind, fromJson(ctx.body(), kind));
     }
 
-    private ModelInput fromJson(String body) {
+    private ModelInput fromJson(String body, Task.InputKind kind) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -59,7 +63,7 @@ final class PredictRequests {
         if (root == null || !root.isObject() || !root.has("input")) {
             throw ApiException.badRequest("expected a JSON object with an 'input' field");
         }
-        return input(root.get("input"));
+        return input(root.get("input"), kind);
     }
 
     /**
@@ -90,7 +94,7 @@ final class PredictRequests {
         List<ModelInput> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             try {
-                out.add(expect(kind, input(inputs.get(i))));
+                out.add(expect(kind, input(inputs.get(i), kind)));
             } catch (ApiException e) {
                 throw ApiException.badRequest("inputs[" + i + "]: " + e.getMessage());
             }
@@ -98,7 +102,10 @@ final class PredictRequests {
         return out;
     }
 
-    private static ModelInput input(JsonNode input) {
+    private static ModelInput input(JsonNode input, Task.InputKind kind) {
+        if (kind == Task.InputKind.FEATURES) {
+            return features(input);
+        }
         if (input.isTextual()) {
             return ModelInput.text(input.asText());
         }
@@ -106,6 +113,31 @@ final class PredictRequests {
             return ModelInput.image(rgba(input));
         }
         throw ApiException.badRequest("'input' must be a string (text) or an object {width, height, data} (image)");
+    }
+
+    /** A record: each field a number, a string or null; the model's encoder judges names and values. */
+    private static ModelInput features(JsonNode input) {
+        if (!input.isObject()) {
+            throw ApiException.badRequest("this model takes an object of features, e.g. {\"island\": \"Biscoe\", \"bill_length_mm\": 39.1}");
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : input.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                record.put(e.getKey(), null);
+            } else if (v.isNumber()) {
+                record.put(e.getKey(), v.doubleValue());
+            } else if (v.isTextual()) {
+                record.put(e.getKey(), v.asText());
+            } else {
+                throw ApiException.badRequest("feature '" + e.getKey() + "' must be a number, a string or null");
+            }
+        }
+        try {
+            return ModelInput.features(record);
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     private static RgbaImage rgba(JsonNode image) {
@@ -127,10 +159,17 @@ final class PredictRequests {
 
     private static ModelInput expect(Task.InputKind kind, ModelInput input) {
         if (input.kind() != kind) {
-            throw ApiException.badRequest("this model takes " + (kind == Task.InputKind.TEXT ? "a text" : "an image")
-                    + " input, got " + (input.kind() == Task.InputKind.TEXT ? "a text" : "an image"));
+            throw ApiException.badRequest("this model takes " + describe(kind) + " input, got " + describe(input.kind()));
         }
         return input;
+    }
+
+    private static String describe(Task.InputKind kind) {
+        return switch (kind) {
+            case TEXT -> "a text";
+            case IMAGE -> "an image";
+            case FEATURES -> "a tabular (record of features)";
+        };
     }
 
     private static String firstLine(String s) {
