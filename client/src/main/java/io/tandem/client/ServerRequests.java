@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /api/v1/models/{id}/predict}: {@code {"input": "text"}} for text models,
- * {@code {"input": {"width": w, "height": h, "data": "<base64 RGBA>"}}} for image models.
+ * {@code {"input": {"width": w, "height": h, "data": "<base64 RGBA>"}}} for image models,
+ * {@code {"input": {"island": "Biscoe", "bill_length_mm": 39.1}}} for tabular models.
  */
 public final class ServerRequests {
     private ServerRequests() {
@@ -24,6 +25,9 @@ public final class ServerRequests {
                 break;
             case IMAGE:
                 body.put("input", imageJson(input.image()));
+                break;
+            case FEATURES:
+                body.put("input", input.features());
                 break;
             default:
                 throw new IllegalArgumentException("no request form for input kind " + input.kind());

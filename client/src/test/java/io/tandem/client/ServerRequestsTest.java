@@ -18,6 +18,17 @@ class ServerRequestsTest {
     }
 
     @Test
+    void featuresGoAsAnObjectWithNullForMissing() {
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("island", "Biscoe");
+        record.put("bill_length_mm", 39.1);
+        record.put("body_mass_g", 3750.0);
+        record.put("sex", null);
+        assertThat(ServerRequests.predictBody(ModelInput.features(record)))
+                .isEqualTo("{\"input\":{\"island\":\"Biscoe\",\"bill_length_mm\":39.1,\"body_mass_g\":3750,\"sex\":null}}");
+    }
+
+    @Test
     void emptyTextIsStillAText() {
         assertThat(ServerRequests.predictBody(ModelInput.text(""))).isEqualTo("{\"input\":\"\"}");
     }
