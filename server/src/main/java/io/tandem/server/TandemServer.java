@@ -3,6 +3,7 @@ package io.tandem.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.tandem.server.cache.PredictionCache;
+import io.tandem.server.http.AdminRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.CrossOriginIsolation;
@@ -71,7 +72,10 @@ public final class TandemServer {
         PredictionCache cache = new PredictionCache(config.cache());
         metrics.queues(registry.all(), predictor);
         metrics.cache(cache);
+        // Versions that leave service stop their inference queue before their session closes.
+        registry.beforeClose(predictor::release);
         new ModelRoutes(registry, predictor, cache).register(app);
+        new AdminRoutes(registry, config.access()).register(app);
         JobQueue jobs = new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime);
         new JobRoutes(registry, predictor, jobs).register(app);
         new ModelFileRoutes(registry).register(app);

@@ -14,6 +14,11 @@ final class ApiPaths {
     private ApiPaths() {
     }
 
+    /** The admin API, which has its own keys ({@code TANDEM_ADMIN_KEYS}). */
+    static boolean admin(Context ctx) {
+        return ctx.path().startsWith(API + "admin/");
+    }
+
     static boolean guarded(Context ctx) {
         String path = ctx.path();
         if (!path.startsWith(API)) {
