@@ -19,6 +19,7 @@ import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.observe.Health;
 import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
+import io.tandem.server.observe.RolloutMetrics;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +73,7 @@ public final class TandemServer {
         PredictionCache cache = new PredictionCache(config.cache());
         metrics.queues(registry.all(), predictor);
         metrics.cache(cache);
+        RolloutMetrics.bind(metrics.registry(), registry);
         // Versions that leave service stop their inference queue before their session closes.
         registry.beforeClose(predictor::release);
         new ModelRoutes(registry, predictor, cache).register(app);

@@ -55,7 +55,9 @@ class ModelVersionsTest {
             }
             String metrics = server.get("/metrics").body();
             assertThat(metrics).contains("tandem_predict_seconds_count{device=\"server\",model=\"mnist-cnn\",version=\"1.0.0\"}")
-                    .contains("tandem_predict_seconds_count{device=\"server\",model=\"mnist-cnn\",version=\"1.1.0\"}");
+                    .contains("tandem_predict_seconds_count{device=\"server\",model=\"mnist-cnn\",version=\"1.1.0\"}")
+                    .contains("tandem_canary_percent{model=\"mnist-cnn\"} 30.0")
+                    .contains("tandem_model_versions_loaded{model=\"mnist-cnn\"} 2.0");
 
             // Share 0 sends nobody; the client that had the candidate is back on the stable one.
             admin.ok("PUT", "/canary", "{\"percent\":0}");

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -69,7 +70,7 @@ public final class ModelRegistry implements AutoCloseable {
                     throw e;
                 }
                 registry.models.put(bundle.manifest().id(), new ModelVersions(model, bundle.dir().resolve(VERSIONS),
-                        loader, registry::closeLater));
+                        loader, registry::closeNow, registry::closeLater));
                 LOG.info("loaded model {} {} in {} ms", bundle.manifest().id(), bundle.manifest().version(),
                         (System.nanoTime() - start) / 1_000_000);
             }
@@ -118,10 +119,10 @@ public final class ModelRegistry implements AutoCloseable {
         return Optional.ofNullable(models.get(id));
     }
 
-    private void closeLater(ServerModel model) {
+    private void closeLater(Runnable closing) {
         try {
-            closer.execute(() -> closeNow(model));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closer.execute(closing);
+        } catch (RejectedExecutionException e) {
             // Shutting down: close() closes whatever is still loaded.
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -47,14 +48,22 @@ public final class ModelVersions {
     /** Versions out of service whose last requests are still running. */
     private final Set<LoadedVersion> draining = ConcurrentHashMap.newKeySet();
 
-    ModelVersions(ServerModel stable, Path versionsDir, VersionLoader loader, Consumer<ServerModel> close) {
+    /**
+     * @param close  stops a drained version's queue and closes its session
+     * @param closer runs {@code close} off the request thread that let go last
+     */
+    ModelVersions(ServerModel stable, Path versionsDir, VersionLoader loader, Consumer<ServerModel> close, Executor closer) {
         this.id = stable.manifest().id();
         this.versionsDir = versionsDir;
         this.loader = loader;
-        this.drained = v -> {
-            draining.remove(v);
-            close.accept(v.model());
-        };
+        // Listed as draining until its session is closed, so the status never hides a live session.
+        this.drained = v -> closer.execute(() -> {
+            try {
+                close.accept(v.model());
+            } finally {
+                draining.remove(v);
+            }
+        });
         this.rollout = new AtomicReference<>(new Rollout(new LoadedVersion(stable, drained), null, null, 0));
     }
 
@@ -161,6 +170,18 @@ public final class ModelVersions {
         retire(r.candidate());
         LOG.info("model {}: dropped candidate {}", id, r.candidate().version());
         return status();
+    }
+
+    /** The candidate's share of clients now; 0 without a candidate. */
+    public int canaryPercent() {
+        Rollout r = rollout.get();
+        return r.candidate() == null ? 0 : r.canaryPercent();
+    }
+
+    /** Versions holding an onnxruntime session now: in service, kept for rollback, or draining. */
+    public int loadedCount() {
+        Rollout r = rollout.get();
+        return 1 + (r.candidate() == null ? 0 : 1) + (r.previous() == null ? 0 : 1) + draining.size();
     }
 
     public Status status() {
