@@ -108,6 +108,44 @@ class ModelVersionsTest {
     }
 
     @Test
+    void aJobKeepsItsVersionForAllItsInputsEvenWhenTheVersionLeavesService() throws Exception {
+        VersionFolders folders = new VersionFolders(models);
+        folders.stage("1.1.0");
+        try (RunningServer server = start(folders)) {
+            AdminClient admin = new AdminClient(server);
+            admin.stage("1.1.0", 100);
+            String inputs = "{\"inputs\":[" + String.join(",", java.util.Collections.nCopies(256,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                            RunningServer.imageInput(MnistHead.load().get(0).image()).get("input")))) + "]}";
+            HttpResponse<String> accepted = server.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.url("/api/v1/models/mnist-cnn/jobs")))
+                    .header("Content-Type", "application/json").header("X-Tandem-Client", "batch-client")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(inputs)).build());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String id = json(accepted).get("id").asText();
+
+            admin.ok("DELETE", "/candidate", null);
+            JsonNode status = admin.status();
+            JsonNode job = json(server.get("/api/v1/jobs/" + id));
+            if (!job.get("state").asText().matches("succeeded|failed")) {
+                assertThat(stateOf(status, "1.1.0")).as("a running job holds its version").isEqualTo("draining");
+            }
+            long until = System.currentTimeMillis() + 30_000;
+            while (!job.get("state").asText().matches("succeeded|failed") && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+                job = json(server.get("/api/v1/jobs/" + id));
+            }
+            assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+            assertThat(job.get("results")).hasSize(256);
+            for (int i = 0; i < 100 && !stateOf(status, "1.1.0").equals("absent"); i++) {
+                Thread.sleep(20);
+                status = admin.status();
+            }
+            assertThat(stateOf(status, "1.1.0")).as("closed once the job let go").isEqualTo("absent");
+        }
+    }
+
+    @Test
     void actionsThatDoNotFitTheStateAreRefusedWithTheReason() {
         VersionFolders folders = new VersionFolders(models);
         folders.stage("1.1.0");
