@@ -53,7 +53,7 @@ public final class ModelRoutes {
     }
 
     private void predict(Context ctx) throws OrtException {
-        // The lease keeps the version this client was routed to loaded until the answer is written.
+        // The lease keeps the version this client was routed to loaded until its prediction is made.
         try (ModelLease lease = lease(ctx)) {
             predict(ctx, lease.model());
         }
