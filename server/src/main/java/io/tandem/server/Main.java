@@ -34,10 +34,11 @@ public final class Main {
         LOG.info("Tandem is running at http://localhost:{}/ with models {}", app.port(), server.registry().ids());
         ServerConfig.Inference inference = config.inference();
         LOG.info("batching {} (max {}, delay {} ms, queue {}, {} worker(s), limit {} ms); cache {} MB; API keys {}; "
-                        + "rate limits per key {}/min, per address {}/min",
+                        + "rate limits per key {}/min, per address {}/min; admin API {}",
                 inference.batching() ? "on" : "off", inference.maxBatchSize(), inference.maxQueueDelay().toMillis(),
                 inference.queueCapacity(), inference.workers(), inference.timeout().toMillis(),
                 config.cache().maxBytes() >> 20, config.access().keysRequired() ? config.access().apiKeys().size() + " configured" : "off",
-                config.access().perKey().requests(), config.access().perIp().requests());
+                config.access().perKey().requests(), config.access().perIp().requests(),
+                config.access().adminKeys().isEmpty() ? "off" : "on");
     }
 }

@@ -111,14 +111,27 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
      *                no key needed (the local demo)
      * @param perKey  predict requests per minute per API key ({@code TANDEM_RATE_LIMIT_PER_KEY}, 0 = off)
      * @param perIp   predict requests per minute per client address ({@code TANDEM_RATE_LIMIT_PER_IP}, 0 = off)
+     * @param adminKeys keys accepted on the admin API, {@code /api/v1/admin/} ({@code TANDEM_ADMIN_KEYS},
+     *                comma-separated); empty = the admin API is off. Separate from the API keys, which
+     *                are handed to apps: using a model must not grant swapping it.
      */
-    public record Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp) {
+    public record Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp, Set<String> adminKeys) {
         public Access {
             apiKeys = Set.copyOf(apiKeys);
+            adminKeys = Set.copyOf(adminKeys);
+        }
+
+        /** Without an admin API. */
+        public Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp) {
+            this(apiKeys, perKey, perIp, Set.of());
         }
 
         public static Access open() {
             return new Access(Set.of(), RateLimit.off(), RateLimit.off());
+        }
+
+        public Access withAdminKeys(Set<String> keys) {
+            return new Access(apiKeys, perKey, perIp, keys);
         }
 
         public boolean keysRequired() {
@@ -194,7 +207,8 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         Cache cache = new Cache(1024L * 1024 * intValue(env, "TANDEM_CACHE_MAX_MB", (int) (Cache.defaults().maxBytes() >> 20)));
         Access access = new Access(keys(env.get("TANDEM_API_KEYS")),
                 RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_KEY", 0)),
-                RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_IP", 0)));
+                RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_IP", 0)),
+                keys(env.get("TANDEM_ADMIN_KEYS")));
         Jobs jd = Jobs.defaults();
         Jobs jobs = new Jobs(intValue(env, "TANDEM_JOB_QUEUE_CAPACITY", jd.queueCapacity()),
                 intValue(env, "TANDEM_JOB_WORKERS", jd.workers()),

@@ -3,6 +3,7 @@ package io.tandem.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.tandem.server.cache.PredictionCache;
+import io.tandem.server.http.AdminRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.CrossOriginIsolation;
@@ -18,6 +19,7 @@ import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.observe.Health;
 import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
+import io.tandem.server.observe.RolloutMetrics;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,7 +73,11 @@ public final class TandemServer {
         PredictionCache cache = new PredictionCache(config.cache());
         metrics.queues(registry.all(), predictor);
         metrics.cache(cache);
+        RolloutMetrics.bind(metrics.registry(), registry);
+        // Versions that leave service stop their inference queue before their session closes.
+        registry.beforeClose(predictor::release);
         new ModelRoutes(registry, predictor, cache).register(app);
+        new AdminRoutes(registry, config.access()).register(app);
         JobQueue jobs = new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime);
         new JobRoutes(registry, predictor, jobs).register(app);
         new ModelFileRoutes(registry).register(app);

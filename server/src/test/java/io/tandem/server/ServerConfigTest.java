@@ -18,6 +18,7 @@ class ServerConfigTest {
         assertThat(c.cache().enabled()).isTrue();
         assertThat(c.access().keysRequired()).isFalse();
         assertThat(c.access().perIp().enabled()).isFalse();
+        assertThat(c.access().adminKeys()).as("the admin API is off by default").isEmpty();
         assertThat(c.jobs()).isEqualTo(ServerConfig.Jobs.defaults());
     }
 
@@ -31,11 +32,12 @@ class ServerConfigTest {
                 Map.entry("TANDEM_RATE_LIMIT_PER_KEY", "600"), Map.entry("TANDEM_RATE_LIMIT_PER_IP", "60"),
                 Map.entry("TANDEM_JOB_QUEUE_CAPACITY", "4"), Map.entry("TANDEM_JOB_WORKERS", "2"),
                 Map.entry("TANDEM_JOB_MAX_INPUTS", "10"), Map.entry("TANDEM_JOB_TTL_S", "30"),
-                Map.entry("TANDEM_JOBS_KEPT", "8")));
+                Map.entry("TANDEM_JOBS_KEPT", "8"), Map.entry("TANDEM_ADMIN_KEYS", "ops")));
         assertThat(c.inference()).isEqualTo(new ServerConfig.Inference(false, 8, Duration.ofMillis(3), 50, 2, Duration.ofMillis(1500)));
         assertThat(c.inference().effectiveBatchSize()).isEqualTo(1);
         assertThat(c.cache().enabled()).isFalse();
         assertThat(c.access().apiKeys()).isEqualTo(Set.of("a", "b"));
+        assertThat(c.access().adminKeys()).isEqualTo(Set.of("ops"));
         assertThat(c.access().perKey()).isEqualTo(ServerConfig.RateLimit.perMinute(600));
         assertThat(c.access().perIp()).isEqualTo(ServerConfig.RateLimit.perMinute(60));
         assertThat(c.jobs()).isEqualTo(new ServerConfig.Jobs(4, 2, 10, Duration.ofSeconds(30), 8));

@@ -54,7 +54,10 @@ public final class PredictionCache {
     }
 
     public static Key key(ServerModel model, ModelInput input) {
-        return new Key(model.manifest().id(), model.manifest().version(), model.variant().name(), sha256(input));
+        // The manifest's digest beside its version: a version rebuilt under the same number and
+        // staged again (its files are in the manifest with their sha256) never gets the old answers.
+        String version = model.manifest().version() + "@" + model.bundle().manifestSha256();
+        return new Key(model.manifest().id(), version, model.variant().name(), sha256(input));
     }
 
     /** Digest of the input's kind and content: UTF-8 text; width, height and RGBA bytes; or the record as compact JSON. */

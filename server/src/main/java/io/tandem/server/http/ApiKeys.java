@@ -21,9 +21,18 @@ public final class ApiKeys {
     private final List<byte[]> keys = new ArrayList<>();
 
     public ApiKeys(ServerConfig.Access access) {
-        for (String k : access.apiKeys()) {
+        this(access.apiKeys());
+    }
+
+    /** Any set of keys checked the same way (the admin keys too). */
+    ApiKeys(java.util.Collection<String> accepted) {
+        for (String k : accepted) {
             keys.add(k.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    boolean configured() {
+        return !keys.isEmpty();
     }
 
     public void register(Javalin app) {
@@ -31,7 +40,8 @@ public final class ApiKeys {
             return;
         }
         app.before(ctx -> {
-            if (!ApiPaths.guarded(ctx)) {
+            // The admin API checks its own keys (AdminRoutes).
+            if (!ApiPaths.guarded(ctx) || ApiPaths.admin(ctx)) {
                 return;
             }
             String presented = presented(ctx);
@@ -48,7 +58,7 @@ public final class ApiKeys {
         });
     }
 
-    private static String presented(Context ctx) {
+    static String presented(Context ctx) {
         String auth = ctx.header("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String key = auth.substring(7).trim();
@@ -59,7 +69,7 @@ public final class ApiKeys {
     }
 
     /** Compares against every key in constant time per key, so timing tells nothing about a key. */
-    private boolean accepted(String presented) {
+    boolean accepted(String presented) {
         byte[] p = presented.getBytes(StandardCharsets.UTF_8);
         boolean ok = false;
         for (byte[] k : keys) {

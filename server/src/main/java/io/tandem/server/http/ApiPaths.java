@@ -14,13 +14,19 @@ final class ApiPaths {
     private ApiPaths() {
     }
 
+    /** The admin API, which has its own keys ({@code TANDEM_ADMIN_KEYS}). */
+    static boolean admin(Context ctx) {
+        return ctx.path().startsWith(API + "admin/");
+    }
+
     static boolean guarded(Context ctx) {
         String path = ctx.path();
         if (!path.startsWith(API)) {
             return false;
         }
         HandlerType method = ctx.method();
+        // The admin API, reads included, counts against the per-address limit: it slows key guessing.
         return (method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS)
-                || path.startsWith(API + "jobs");
+                || path.startsWith(API + "jobs") || admin(ctx);
     }
 }

@@ -12,6 +12,7 @@ import io.tandem.server.inference.Predictor;
 import io.tandem.server.inference.ServerModel;
 import io.tandem.server.jobs.Job;
 import io.tandem.server.jobs.JobQueue;
+import io.tandem.server.models.ModelLease;
 import io.tandem.server.models.ModelRegistry;
 
 import java.util.List;
@@ -78,10 +79,19 @@ public final class JobRoutes {
 
     private void submit(Context ctx) {
         String id = ctx.pathParam("id");
-        ServerModel model = registry.find(id).orElseThrow(() -> ApiException.notFound(
+        // A job keeps the one version it was routed to for all its inputs (embeddings of two
+        // versions do not mix) and holds it loaded until the job has finished.
+        ModelLease lease = registry.acquire(id, ClientIds.of(ctx)).orElseThrow(() -> ApiException.notFound(
                 "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
-        List<ModelInput> inputs = requests.readAll(ctx, model.manifest().task().inputKind(), jobs.config().maxInputs());
-        Job job = jobs.submit(model.manifest().id(), inputs, input -> predictor.predict(model, input));
+        Job job;
+        try {
+            ServerModel model = lease.model();
+            List<ModelInput> inputs = requests.readAll(ctx, model.manifest().task().inputKind(), jobs.config().maxInputs());
+            job = jobs.submit(model.manifest().id(), inputs, input -> predictor.predict(model, input), lease::close);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         ctx.status(202).header("Location", "/api/v1/jobs/" + job.id()).json(job.toJson());
     }
 

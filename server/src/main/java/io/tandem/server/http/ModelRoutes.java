@@ -9,6 +9,7 @@ import io.tandem.pipeline.task.ModelInput;
 import io.tandem.server.cache.PredictionCache;
 import io.tandem.server.inference.Predictor;
 import io.tandem.server.inference.ServerModel;
+import io.tandem.server.models.ModelLease;
 import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.observe.Metrics;
 
@@ -52,7 +53,13 @@ public final class ModelRoutes {
     }
 
     private void predict(Context ctx) throws OrtException {
-        ServerModel model = model(ctx);
+        // The lease keeps the version this client was routed to loaded until its prediction is made.
+        try (ModelLease lease = lease(ctx)) {
+            predict(ctx, lease.model());
+        }
+    }
+
+    private void predict(Context ctx, ServerModel model) throws OrtException {
         ctx.attribute(Metrics.MODEL, model.manifest().id());
         ctx.attribute(Metrics.MODEL_VERSION, model.manifest().version());
         ctx.attribute(Metrics.DEVICE, ServerModel.DEVICE);
@@ -86,6 +93,12 @@ public final class ModelRoutes {
         cache.put(key, output);
         ctx.header(CachePolicy.HEADER, "MISS");
         return output;
+    }
+
+    private ModelLease lease(Context ctx) {
+        String id = ctx.pathParam("id");
+        return registry.acquire(id, ClientIds.of(ctx)).orElseThrow(() -> ApiException.notFound(
+                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
     }
 
     private ServerModel model(Context ctx) {

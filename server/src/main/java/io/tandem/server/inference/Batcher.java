@@ -247,6 +247,18 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
+    /** After {@link #close}: waits until every worker has finished the run it was in. */
+    public void awaitStopped() {
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void failWaiting() {
         Pending p;
         while ((p = queue.poll()) != null) {

@@ -6,20 +6,27 @@ import io.tandem.pipeline.task.Prepared;
 import io.tandem.server.ServerConfig;
 import io.tandem.server.models.ModelRegistry;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Server-side prediction for every loaded model: preprocess on the caller's thread, run through the
- * model's {@link Batcher}, postprocess the caller's row on the caller's thread.
+ * Server-side prediction for every loaded model version: preprocess on the caller's thread, run
+ * through the version's {@link Batcher}, postprocess the caller's row on the caller's thread. A
+ * version staged later gets its queue on its first request; {@link #release} stops it again.
  */
 public final class Predictor implements AutoCloseable {
-    private final Map<String, Batcher> batchers = new LinkedHashMap<>();
+    /** One queue per loaded version (by identity: two versions of a model never share a queue). */
+    private final Map<ServerModel, Batcher> batchers = new ConcurrentHashMap<>();
+    private final ServerConfig.Inference config;
+    private final Function<ServerModel, Batcher.Listener> listeners;
+    private volatile boolean closed;
 
     public Predictor(ModelRegistry registry, ServerConfig.Inference config, Function<ServerModel, Batcher.Listener> listeners) {
+        this.config = config;
+        this.listeners = listeners;
         for (ServerModel model : registry.all()) {
-            batchers.put(model.manifest().id(), new Batcher(model, config, listeners.apply(model)));
+            batcher(model);
         }
     }
 
@@ -30,20 +37,40 @@ public final class Predictor implements AutoCloseable {
         return model.pipeline().postprocess(row.prepared(), row.outputs());
     }
 
+    /** Requests waiting for any version of this model. */
     public int queueDepth(ServerModel model) {
-        return batcher(model).queueDepth();
+        String id = model.manifest().id();
+        int depth = 0;
+        for (Map.Entry<ServerModel, Batcher> e : batchers.entrySet()) {
+            if (e.getKey().manifest().id().equals(id)) {
+                depth += e.getValue().queueDepth();
+            }
+        }
+        return depth;
+    }
+
+    /**
+     * Stops the queue of a version nobody uses any more and waits until its workers have left (a
+     * caller that timed out may have left a run going), so the session can then close safely.
+     */
+    public void release(ServerModel model) {
+        Batcher b = batchers.remove(model);
+        if (b != null) {
+            b.close();
+            b.awaitStopped();
+        }
     }
 
     private Batcher batcher(ServerModel model) {
-        Batcher b = batchers.get(model.manifest().id());
-        if (b == null) {
-            throw new IllegalStateException("model " + model.manifest().id() + " has no inference queue");
+        if (closed) {
+            throw new OverloadedException("the server is shutting down", 5);
         }
-        return b;
+        return batchers.computeIfAbsent(model, m -> new Batcher(m, config, listeners.apply(m)));
     }
 
     @Override
     public void close() {
+        closed = true;
         for (Batcher b : batchers.values()) {
             b.close();
         }

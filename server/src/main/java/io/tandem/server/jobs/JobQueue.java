@@ -65,16 +65,34 @@ public final class JobQueue implements AutoCloseable {
      * @throws OverloadedException the job queue is full
      */
     public <I> Job submit(String model, List<I> inputs, Work<I> work) {
+        return submit(model, inputs, work, () -> { });
+    }
+
+    /**
+     * As {@link #submit(String, List, Work)}, calling {@code finished} once the job has ended (or
+     * was refused): a job's hold on its model version ends there.
+     *
+     * @throws OverloadedException the job queue is full
+     */
+    public <I> Job submit(String model, List<I> inputs, Work<I> work, Runnable finished) {
         expire();
         if (jobs.size() >= config.maxKept()) {
+            finished.run();
             throw new OverloadedException(jobs.size() + " jobs are kept already; try again when some have expired", 60);
         }
         Job job = new Job(UUID.randomUUID().toString(), model, inputs.size(), System.currentTimeMillis());
         jobs.put(job.id(), job);
         try {
-            executor.execute(() -> run(job, inputs, work));
+            executor.execute(() -> {
+                try {
+                    run(job, inputs, work);
+                } finally {
+                    finished.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
             jobs.remove(job.id());
+            finished.run();
             throw new OverloadedException(config.queueCapacity() + " jobs are waiting; try again later", 10);
         }
         return job;

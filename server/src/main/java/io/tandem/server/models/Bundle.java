@@ -37,6 +37,15 @@ public final class Bundle {
 
     /** Reads and verifies a bundle; the message of any failure names the file and what was wrong. */
     public static Bundle open(Path dir) {
+        return open(dir, dir.getFileName().toString(), "the folder name");
+    }
+
+    /** As {@link #open(Path)} for a folder not named after the model: a staged version's. */
+    public static Bundle open(Path dir, String expectedId) {
+        return open(dir, expectedId, "the model being staged");
+    }
+
+    private static Bundle open(Path dir, String expectedId, String whyExpected) {
         Path manifestFile = dir.resolve(MANIFEST);
         String json;
         try {
@@ -50,8 +59,8 @@ public final class Bundle {
         } catch (IllegalArgumentException e) {
             throw new BundleException(manifestFile + ": " + e.getMessage());
         }
-        if (!manifest.id().equals(dir.getFileName().toString())) {
-            throw new BundleException(manifestFile + ": expected id '" + dir.getFileName() + "' (the folder name), found '" + manifest.id() + "'");
+        if (!manifest.id().equals(expectedId)) {
+            throw new BundleException(manifestFile + ": expected id '" + expectedId + "' (" + whyExpected + "), found '" + manifest.id() + "'");
         }
         Map<String, String> servable = new LinkedHashMap<>();
         for (BundleFile f : manifest.files()) {

@@ -13,16 +13,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** The bundles found in the models folder, each verified and loaded into onnxruntime once. */
+/**
+ * The bundles found in the models folder, each verified and loaded into onnxruntime once, as the
+ * stable version of its model; further versions of a model are staged from
+ * {@code <models>/<id>/versions/<version>/} through {@link ModelVersions}.
+ */
 public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    /** Where the versions of {@code <models>/<id>/} are staged: {@code <models>/<id>/versions/}. */
+    public static final String VERSIONS = "versions";
 
-    private final Map<String, ServerModel> models;
+    private final Map<String, ModelVersions> models = new TreeMap<>();
+    /** Closes versions that left service once drained, off the request thread that let go last. */
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tandem-version-closer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Consumer<ServerModel> beforeClose = m -> { };
 
-    private ModelRegistry(Map<String, ServerModel> models) {
-        this.models = models;
+    private ModelRegistry() {
     }
 
     public static ModelRegistry load(Path modelsDir, int ortThreads) {
@@ -30,7 +47,8 @@ public final class ModelRegistry implements AutoCloseable {
             throw new StartupException("models folder " + modelsDir.toAbsolutePath()
                     + " does not exist: build the bundles with `mvn -pl models -am install`, or set TANDEM_MODELS");
         }
-        Map<String, ServerModel> models = new TreeMap<>();
+        ModelRegistry registry = new ModelRegistry();
+        VersionLoader loader = new VersionLoader(ortThreads);
         try (Stream<Path> dirs = Files.list(modelsDir)) {
             for (Path dir : dirs.sorted().toList()) {
                 if (!Files.isRegularFile(dir.resolve(Bundle.MANIFEST))) {
@@ -41,43 +59,96 @@ public final class ModelRegistry implements AutoCloseable {
                 try {
                     bundle = Bundle.open(dir.toAbsolutePath().normalize());
                 } catch (BundleException e) {
-                    closeAll(models);
+                    registry.close();
                     throw new StartupException("bundle " + dir.getFileName() + " is broken: " + e.getMessage(), e);
                 }
-                models.put(bundle.manifest().id(), ServerModel.open(bundle, ortThreads));
+                ServerModel model;
+                try {
+                    model = ServerModel.open(bundle, ortThreads);
+                } catch (StartupException e) {
+                    registry.close();
+                    throw e;
+                }
+                registry.models.put(bundle.manifest().id(), new ModelVersions(model, bundle.dir().resolve(VERSIONS),
+                        loader, registry::closeNow, registry::closeLater));
                 LOG.info("loaded model {} {} in {} ms", bundle.manifest().id(), bundle.manifest().version(),
                         (System.nanoTime() - start) / 1_000_000);
             }
         } catch (IOException e) {
-            closeAll(models);
+            registry.close();
             throw new StartupException("cannot list " + modelsDir + ": " + e.getMessage(), e);
         }
-        if (models.isEmpty()) {
+        if (registry.models.isEmpty()) {
             LOG.warn("no model bundles in {}", modelsDir.toAbsolutePath());
         }
-        return new ModelRegistry(models);
+        return registry;
+    }
+
+    /**
+     * Called with each version that left service, once its last request is done and before its
+     * session closes: the inference queue of that version stops here. Set once, while wiring.
+     */
+    public void beforeClose(Consumer<ServerModel> hook) {
+        this.beforeClose = hook;
     }
 
     public List<String> ids() {
         return new ArrayList<>(models.keySet());
     }
 
+    /** The stable version of every model. */
     public List<ServerModel> all() {
-        return new ArrayList<>(models.values());
+        List<ServerModel> out = new ArrayList<>();
+        for (ModelVersions v : models.values()) {
+            out.add(v.stable());
+        }
+        return out;
     }
 
+    /** The stable version of a model. */
     public Optional<ServerModel> find(String id) {
+        return versions(id).map(ModelVersions::stable);
+    }
+
+    /** Routes a client to a version of the model (the canary share decides) and leases it. */
+    public Optional<ModelLease> acquire(String id, String clientId) {
+        return versions(id).map(v -> v.acquire(clientId));
+    }
+
+    public Optional<ModelVersions> versions(String id) {
         return Optional.ofNullable(models.get(id));
+    }
+
+    private void closeLater(Runnable closing) {
+        try {
+            closer.execute(closing);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: close() closes whatever is still loaded.
+        }
+    }
+
+    private void closeNow(ServerModel model) {
+        try {
+            beforeClose.accept(model);
+            model.close();
+            LOG.info("closed model {} {} after its last request", model.manifest().id(), model.manifest().version());
+        } catch (RuntimeException e) {
+            LOG.warn("closing model {} {} failed", model.manifest().id(), model.manifest().version(), e);
+        }
     }
 
     @Override
     public void close() {
-        closeAll(models);
-    }
-
-    private static void closeAll(Map<String, ServerModel> models) {
-        for (ServerModel m : models.values()) {
-            m.close();
+        closer.shutdown();
+        try {
+            closer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ModelVersions v : models.values()) {
+            for (ServerModel m : v.loaded()) {
+                m.close();
+            }
         }
         models.clear();
     }

@@ -1,0 +1,271 @@
+package io.tandem.server.models;
+
+import io.tandem.server.inference.ServerModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The versions of one model side by side: the stable one, a candidate on trial with a sticky canary
+ * share, and the previous stable one kept for rollback. Requests read the current {@link Rollout}
+ * without locks and lease the version they were routed to; admin actions are serialised and swap in
+ * a new rollout at once. A version taken out of service is closed only once its last lease is back.
+ */
+public final class ModelVersions {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelVersions.class);
+    /** Version folder names: no separators, no "..", nothing a shell or URL would mangle. */
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
+    public enum State { STABLE, CANDIDATE, RETIRED, DRAINING }
+
+    /** One loaded version as the admin API lists it. */
+    public record VersionInfo(String version, State state, String variant, int trafficPercent, int inFlight,
+                              String loadedAt) {
+    }
+
+    /** Everything an operator needs to decide the next step. */
+    public record Status(String model, int canaryPercent, List<VersionInfo> versions, List<String> staged,
+                         String stagingFolder) {
+    }
+
+    private final String id;
+    private final Path versionsDir;
+    private final VersionLoader loader;
+    private final Consumer<LoadedVersion> drained;
+    private final AtomicReference<Rollout> rollout;
+    /** Versions out of service whose last requests are still running. */
+    private final Set<LoadedVersion> draining = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param close  stops a drained version's queue and closes its session
+     * @param closer runs {@code close} off the request thread that let go last
+     */
+    ModelVersions(ServerModel stable, Path versionsDir, VersionLoader loader, Consumer<ServerModel> close, Executor closer) {
+        this.id = stable.manifest().id();
+        this.versionsDir = versionsDir;
+        this.loader = loader;
+        // Listed as draining until its session is closed, so the status never hides a live session.
+        this.drained = v -> closer.execute(() -> {
+            try {
+                close.accept(v.model());
+            } finally {
+                draining.remove(v);
+            }
+        });
+        this.rollout = new AtomicReference<>(new Rollout(new LoadedVersion(stable, drained), null, null, 0));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The version everyone outside the canary gets (and the browser downloads). */
+    public ServerModel stable() {
+        return rollout.get().stable().model();
+    }
+
+    /**
+     * Routes a client (sticky: the same id lands in the same bucket) and leases the version it
+     * gets; the caller closes the lease when its request is done.
+     */
+    public ModelLease acquire(String clientId) {
+        while (true) {
+            Rollout r = rollout.get();
+            LoadedVersion v = r.canaryActive() ? r.route(CanaryBuckets.bucket(id, clientId)) : r.stable();
+            if (v.tryAcquire()) {
+                return new ModelLease(v);
+            }
+            // The version left service between reading the rollout and leasing it: the rollout
+            // has changed since, so the next read routes to a version still in it.
+        }
+    }
+
+    /**
+     * Loads {@code <versions>/<version>/}, checks it ({@link VersionLoader}) and makes it the
+     * candidate with the given canary share. The versions in service are untouched if it fails.
+     */
+    public Status stage(String version, int canaryPercent) {
+        if (version == null || !VERSION.matcher(version).matches() || version.contains("..")) {
+            throw new RolloutException(RolloutException.Reason.INVALID,
+                    "a version is 1–64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
+        }
+        checkShare(canaryPercent);
+        checkStageable(version);
+        Path dir = versionsDir.resolve(version);
+        if (!Files.isRegularFile(dir.resolve(Bundle.MANIFEST))) {
+            throw new RolloutException(RolloutException.Reason.NOT_FOUND, "no staged version '" + version
+                    + "' of " + id + ": copy the bundle (manifest.json and its files) to " + dir + " first");
+        }
+        // Loading takes seconds for a big model: outside the lock, so traffic and status reads go on.
+        ServerModel model = loader.load(dir, version, stable().manifest());
+        synchronized (this) {
+            try {
+                checkStageable(version);
+            } catch (RolloutException e) {
+                model.close();
+                throw e;
+            }
+            Rollout r = rollout.get();
+            rollout.set(new Rollout(r.stable(), new LoadedVersion(model, drained), r.previous(), canaryPercent));
+        }
+        LOG.info("model {}: version {} staged as candidate, canary {}%", id, version, canaryPercent);
+        return status();
+    }
+
+    public synchronized Status canary(int percent) {
+        checkShare(percent);
+        Rollout r = rollout.get();
+        if (r.candidate() == null) {
+            throw conflict("model " + id + " has no candidate; stage a version first");
+        }
+        rollout.set(new Rollout(r.stable(), r.candidate(), r.previous(), percent));
+        LOG.info("model {}: canary {}% to {}", id, percent, r.candidate().version());
+        return status();
+    }
+
+    /** The candidate becomes stable; the stable one is kept as previous; the one before leaves. */
+    public synchronized Status promote() {
+        Rollout r = rollout.get();
+        if (r.candidate() == null) {
+            throw conflict("model " + id + " has no candidate to promote; stage a version first");
+        }
+        rollout.set(new Rollout(r.candidate(), null, r.stable(), 0));
+        retire(r.previous());
+        LOG.info("model {}: promoted {} (previous stable {})", id, r.candidate().version(), r.stable().version());
+        return status();
+    }
+
+    /** The previous stable version serves again; the current stable one leaves. A candidate stays. */
+    public synchronized Status rollback() {
+        Rollout r = rollout.get();
+        if (r.previous() == null) {
+            throw conflict("model " + id + " has no previous stable version to roll back to"
+                    + " (only a promote made since the server started leaves one)");
+        }
+        rollout.set(new Rollout(r.previous(), r.candidate(), null, r.canaryPercent()));
+        retire(r.stable());
+        LOG.info("model {}: rolled back from {} to {}", id, r.stable().version(), r.previous().version());
+        return status();
+    }
+
+    /** Ends a trial: the candidate takes no more traffic and leaves once its requests are done. */
+    public synchronized Status dropCandidate() {
+        Rollout r = rollout.get();
+        if (r.candidate() == null) {
+            throw conflict("model " + id + " has no candidate to drop");
+        }
+        rollout.set(new Rollout(r.stable(), null, r.previous(), 0));
+        retire(r.candidate());
+        LOG.info("model {}: dropped candidate {}", id, r.candidate().version());
+        return status();
+    }
+
+    /** The candidate's share of clients now; 0 without a candidate. */
+    public int canaryPercent() {
+        Rollout r = rollout.get();
+        return r.candidate() == null ? 0 : r.canaryPercent();
+    }
+
+    /** Versions holding an onnxruntime session now: in service, kept for rollback, or draining. */
+    public int loadedCount() {
+        Rollout r = rollout.get();
+        return 1 + (r.candidate() == null ? 0 : 1) + (r.previous() == null ? 0 : 1) + draining.size();
+    }
+
+    public Status status() {
+        Rollout r = rollout.get();
+        List<VersionInfo> versions = new ArrayList<>();
+        int canary = r.canaryActive() ? r.canaryPercent() : 0;
+        versions.add(info(r.stable(), State.STABLE, 100 - canary, true));
+        if (r.candidate() != null) {
+            versions.add(info(r.candidate(), State.CANDIDATE, canary, true));
+        }
+        if (r.previous() != null) {
+            versions.add(info(r.previous(), State.RETIRED, 0, true));
+        }
+        for (LoadedVersion v : draining) {
+            versions.add(info(v, State.DRAINING, 0, false));
+        }
+        return new Status(id, r.candidate() == null ? 0 : r.canaryPercent(), versions, staged(r),
+                versionsDir.toString());
+    }
+
+    /** Every version this model holds, in service or draining: for closing them all at shutdown. */
+    synchronized List<ServerModel> loaded() {
+        Rollout r = rollout.get();
+        List<ServerModel> out = new ArrayList<>();
+        out.add(r.stable().model());
+        if (r.candidate() != null) {
+            out.add(r.candidate().model());
+        }
+        if (r.previous() != null) {
+            out.add(r.previous().model());
+        }
+        for (LoadedVersion v : draining) {
+            out.add(v.model());
+        }
+        return out;
+    }
+
+    private void retire(LoadedVersion v) {
+        if (v != null) {
+            draining.add(v);
+            v.release();
+        }
+    }
+
+    private void checkStageable(String version) {
+        Rollout r = rollout.get();
+        if (r.holds(version)) {
+            throw conflict("version " + version + " of " + id + " is loaded already");
+        }
+        if (r.candidate() != null) {
+            throw conflict("model " + id + " has a candidate (" + r.candidate().version()
+                    + "); promote it or drop it first");
+        }
+    }
+
+    private static void checkShare(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new RolloutException(RolloutException.Reason.INVALID, "a canary share is 0 to 100 (percent), not " + percent);
+        }
+    }
+
+    private static RolloutException conflict(String message) {
+        return new RolloutException(RolloutException.Reason.CONFLICT, message);
+    }
+
+    private static VersionInfo info(LoadedVersion v, State state, int traffic, boolean inRollout) {
+        return new VersionInfo(v.version(), state, v.model().variant().name(), traffic, v.inFlight(inRollout),
+                v.loadedAt().toString());
+    }
+
+    /** Version folders under the staging folder that are not loaded. */
+    private List<String> staged(Rollout r) {
+        if (!Files.isDirectory(versionsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(versionsDir)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(Bundle.MANIFEST)))
+                    .map(d -> d.getFileName().toString())
+                    .filter(v -> !r.holds(v))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", versionsDir, e.getMessage());
+            return List.of();
+        }
+    }
+}
