@@ -21,7 +21,7 @@ public record OperatorSupport(List<Row> rows) {
         CPU_FALLBACK("CPU fallback"),
         MISSING("no"),
         /** Constants, Identity, Dropout: onnxruntime removes them before execution. */
-        REMOVED("removed by onnxruntime");
+        REMOVED("removed");
 
         private final String label;
 
