@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public final class GraphOptimizer {
     /** onnxruntime guarantees models stamped with ai.onnx opset 7 or later. */
     static final long OLDEST_OPSET = 7;
+    /** The newest released ai.onnx opset onnxruntime 1.29 supports (its loader refuses later ones, "till opset 26"). */
+    static final long NEWEST_OPSET = 26;
     /** Largest |difference| allowed between the optimised and the original model's outputs (fusions reorder float sums). */
     static final double TOLERANCE = 1e-3;
 
@@ -43,9 +45,9 @@ public final class GraphOptimizer {
             throw new ConverterException(name + " keeps weights in external data files; expected one self-contained .onnx");
         }
         Long opset = model.opsets().get("ai.onnx");
-        if (opset == null || opset < OLDEST_OPSET) {
+        if (opset == null || opset < OLDEST_OPSET || opset > NEWEST_OPSET) {
             throw new ConverterException("unsupported opset: " + name + " uses ai.onnx opset " + opset + "; onnxruntime expects "
-                    + OLDEST_OPSET + " or later");
+                    + OLDEST_OPSET + " to " + NEWEST_OPSET);
         }
         progress.note("optimising " + name + " (" + model.nodeCount() + " nodes) at level " + level.wireName()
                 + ", saving as " + format.wireName());
