@@ -51,10 +51,11 @@ async function floorOrt(threads) {
  * Tandem wasm, alternated call by call with raw ORT Web session.run on the tensors m.prepare made
  * (the floor); then Tandem server; optionally the prepare() throughput loop and outputs for parity.
  */
-export async function tandem({ id, modelUrl, inputs, warmup, runs, threads, server, tokenize, parity, probe }) {
+export async function tandem({ id, variant, modelUrl, inputs, warmup, runs, threads, server, tokenize, parity, probe }) {
   const t = await import('/tandem.js');
   // `threads` is a load option of newer clients; older ones ignore it (loadInfo then says nothing).
-  const m = await t.load(id, { device: 'wasm', threads, fallback: false });
+  // `variant` (e.g. 'fp32') pins the file that modelUrl names; absent, the device's default.
+  const m = await t.load(id, { device: 'wasm', threads, fallback: false, variant });
   const info = m.loadInfo || {};
   const ort = await floorOrt(threads);
   const decoded = inputs.map(decode);

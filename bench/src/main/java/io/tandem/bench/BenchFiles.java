@@ -91,7 +91,7 @@ public final class BenchFiles implements AutoCloseable {
                 .build();
         Files.writeString(int8Dir.resolve("manifest.json"), int8Manifest.toJson());
 
-        Path fp32 = models.resolve(MINILM).resolve(original.variantFor("wasm").file().path());
+        Path fp32 = models.resolve(MINILM).resolve(original.variant("fp32").file().path());
         Path tjsModels = Files.createDirectories(temp.resolve("tjs"));
         Path tjs = Files.createDirectories(tjsModels.resolve(TJS_MODEL).resolve("onnx"));
         Files.createSymbolicLink(tjs.resolve("model.onnx"), fp32);

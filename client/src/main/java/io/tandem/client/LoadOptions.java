@@ -4,11 +4,13 @@ import io.tandem.client.browser.Js;
 import org.teavm.jso.JSObject;
 
 /**
- * {@code load}'s options object, read once: {@code device}, {@code baseUrl}, {@code onProgress},
- * {@code fallback}, {@code threads}, {@code worker} and the test-only {@code _simulateFailure}.
+ * {@code load}'s options object, read once: {@code device}, {@code variant}, {@code baseUrl},
+ * {@code onProgress}, {@code fallback}, {@code threads}, {@code worker} and the test-only
+ * {@code _simulateFailure}.
  */
 final class LoadOptions {
     private final Device device;
+    private final String variant;
     private final Endpoints endpoints;
     private final JSObject onProgress;
     private final String fallback;
@@ -18,6 +20,8 @@ final class LoadOptions {
 
     LoadOptions(JSObject options) {
         this.device = Device.fromWireName(Js.stringProperty(options, "device"));
+        String v = Js.stringProperty(options, "variant");
+        this.variant = v == null || v.isEmpty() ? null : v;
         this.endpoints = new Endpoints(Js.stringProperty(options, "baseUrl"));
         this.onProgress = Js.property(options, "onProgress");
         this.fallback = Js.stringProperty(options, "fallback");
@@ -28,6 +32,11 @@ final class LoadOptions {
 
     Device device() {
         return device;
+    }
+
+    /** {@code variant}: the manifest variant the page asks for by name (e.g. {@code 'fp32'}), or null for the device's default. */
+    String variant() {
+        return variant;
     }
 
     Endpoints endpoints() {

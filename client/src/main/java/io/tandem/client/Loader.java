@@ -60,9 +60,10 @@ final class Loader {
         offline = text.offline;
         manifest = parse(text.text, endpoints.manifest(modelId));
         JSObject manifestJs = JSON.parse(text.text);
+        checkAskedVariant();
         capabilities = Async.await(Probe.run(), "internal", "probing the browser");
         boolean fallback = options.fallback(options.device() == Device.AUTO);
-        Router.Plan plan = Router.plan(options.device(), fallback, snapshot(capabilities), variantDevices(manifest), failedBefore());
+        Router.Plan plan = Router.plan(options.device(), fallback, snapshot(capabilities), variantDevices(), failedBefore());
         chain = plan.chain();
         reason = plan.reason();
         Download.Progress progress = Download.progress(options.onProgress(), bytesToFetch(chain.get(0)));
@@ -148,9 +149,12 @@ final class Loader {
             throw new TandemException("runtime", "simulated " + device.wireName() + " failure (test-only option _simulateFailure)");
         }
         if (!device.runsInPage()) {
+            if (options.variant() != null) {
+                variantFor(device); // the server runs its own variant: only when it is the one asked for
+            }
             return new Opened(device, new ServerRunner(endpoints.predict(modelId)), null);
         }
-        Variant variant = variantFor(manifest, device);
+        Variant variant = variantFor(device);
         String ortUrl = Js.absoluteUrl(endpoints.ortModule(device));
         JSPromise<Ort> ortImport = Ort.importModule(ortUrl);
         TaskPipeline pipeline = pipeline(manifest);
@@ -258,8 +262,8 @@ final class Loader {
         }
         if (first.runsInPage()) {
             try {
-                total += manifest.variantFor(first.wireName()).file().bytes();
-            } catch (IllegalArgumentException e) {
+                total += variantFor(first).file().bytes();
+            } catch (TandemException e) {
                 // No variant: the chain moves on; progress has nothing to count.
             }
         }
@@ -286,12 +290,30 @@ final class Loader {
                 c.getWasm().isAvailable(), c.getWasm().isThreads());
     }
 
-    private static Set<String> variantDevices(Manifest manifest) {
+    /** Devices with a variant to run: the asked-for variant's, else those of every variant. */
+    private Set<String> variantDevices() {
         Set<String> out = new HashSet<>();
         for (Variant v : manifest.variants()) {
-            out.addAll(v.devices());
+            if (options.variant() == null || v.name().equals(options.variant())) {
+                out.addAll(v.devices());
+            }
         }
         return out;
+    }
+
+    /** A {@code variant} the bundle does not have is the page's mistake, not a device failure: refused before routing. */
+    private void checkAskedVariant() {
+        String asked = options.variant();
+        if (asked == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (Variant v : manifest.variants()) {
+            names.add(v.name());
+        }
+        if (!names.contains(asked)) {
+            throw new TandemException("no_variant", "bundle '" + modelId + "' has no variant '" + asked + "'; it has " + names);
+        }
     }
 
     private Manifest parse(String text, String url) {
@@ -307,11 +329,39 @@ final class Loader {
         return parsed;
     }
 
-    private static Variant variantFor(Manifest manifest, Device device) {
+    /**
+     * The variant a device runs: the page's {@code variant} when it names that device (the server
+     * only runs its own, the manifest's first for {@code server}), else the manifest's first variant
+     * for the device (manifests list variants best first). {@code no_variant} otherwise, which moves
+     * a fallback chain on to the next device.
+     */
+    private Variant variantFor(Device device) {
+        String asked = options.variant();
         try {
-            return manifest.variantFor(device.wireName());
+            if (asked == null) {
+                return manifest.variantFor(device.wireName());
+            }
+            Variant v = manifest.variant(asked);
+            if (!v.supports(device.wireName())) {
+                throw new TandemException("no_variant", "variant '" + asked + "' of bundle '" + modelId + "' is not meant for "
+                        + device.wireName() + " (its devices: " + String.join(", ", v.devices()) + ")");
+            }
+            if (device == Device.SERVER && !manifest.variantFor(device.wireName()).name().equals(asked)) {
+                throw new TandemException("no_variant", "the server runs variant '" + manifest.variantFor(device.wireName()).name()
+                        + "' of bundle '" + modelId + "', not '" + asked + "'");
+            }
+            return v;
         } catch (IllegalArgumentException e) {
             throw new TandemException("no_variant", e.getMessage());
+        }
+    }
+
+    /** The name of the variant {@code device} runs, or null when the bundle has none for it. */
+    String variantName(Device device) {
+        try {
+            return variantFor(device).name();
+        } catch (TandemException e) {
+            return null;
         }
     }
 

@@ -65,6 +65,13 @@ public final class TandemModel {
         return device.wireName();
     }
 
+    /** The manifest variant it runs, e.g. {@code 'int8'} (the {@code variant} option, else the device's default). */
+    @JSExport
+    @JSProperty
+    public String getVariant() {
+        return loader.variantName(device);
+    }
+
     /** Why the model runs where it does (the routing decision, and any fallback). */
     @JSExport
     @JSProperty

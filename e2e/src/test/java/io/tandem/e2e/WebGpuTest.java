@@ -68,7 +68,8 @@ class WebGpuTest {
         long start = System.nanoTime();
         List<Map<String, Object>> gpu = tandem.predictAll("mnist-cnn", "webgpu", inputs);
         double gpuMs = (System.nanoTime() - start) / 1e6;
-        List<Map<String, Object>> wasm = tandem.predictAll("mnist-cnn", "wasm", inputs);
+        // The same variant on both devices (wasm's default is int8).
+        List<Map<String, Object>> wasm = tandem.predictAll("mnist-cnn", Map.of("device", "wasm", "variant", "fp32"), inputs);
         double maxDiff = 0;
         for (int i = 0; i < inputs.size(); i++) {
             assertThat(gpu.get(i).get("device")).isEqualTo("webgpu");

@@ -12,15 +12,20 @@ import java.util.List;
 
 /**
  * The variants a bundle holds besides fp32 (int8, fp16 …), read from its current manifest. They
- * are only kept while the fp32 model they were made from is the same one.
+ * are only kept while the fp32 model they were made from is the same one, and they keep their
+ * place around fp32: the order says which variant each device takes first.
  */
 public final class DerivedVariants {
     private DerivedVariants() {
     }
 
-    /** Non-fp32 variants of the manifest in {@code dir}, if its fp32 variant has sha256 {@code fp32Sha}. */
-    public static List<Variant> kept(Path dir, String fp32Sha) {
-        List<Variant> out = new ArrayList<>();
+    /**
+     * The variants of the manifest in {@code dir} in their order, its fp32 entry replaced by
+     * {@code fp32}, if its fp32 variant has the same sha256; else {@code fp32} alone.
+     */
+    public static List<Variant> kept(Path dir, Variant fp32) {
+        String fp32Sha = fp32.file().sha256();
+        List<Variant> out = new ArrayList<>(List.of(fp32));
         Path file = dir.resolve(BundleWriter.MANIFEST);
         if (!Files.isRegularFile(file)) {
             return out;
@@ -35,10 +40,9 @@ public final class DerivedVariants {
         if (!sameSource) {
             return out;
         }
+        out.clear();
         for (Variant v : old.variants()) {
-            if (!v.name().equals("fp32")) {
-                out.add(v);
-            }
+            out.add(v.name().equals("fp32") ? fp32 : v);
         }
         return out;
     }

@@ -95,10 +95,10 @@ public final class Importer {
         }
         provenance.put("converter", ConverterVersion.describe());
         b.provenance(provenance);
-        b.variant(new Variant("fp32", "fp32", new BundleFile(MODEL_FILE, model.bytes().length, modelSha), recipe.devices(), Map.of()));
+        Variant fp32 = new Variant("fp32", "fp32", new BundleFile(MODEL_FILE, model.bytes().length, modelSha), recipe.devices(), Map.of());
         // Variants made from fp32 by quantize and measured by validate stay while fp32 is unchanged:
         // they are derived from exactly this model, and remaking them on every build would be waste.
-        for (Variant v : DerivedVariants.kept(request.out(), modelSha)) {
+        for (Variant v : DerivedVariants.kept(request.out(), fp32)) {
             b.variant(v);
             hashes.put(v.file().path(), v.file().sha256());
         }

@@ -10,46 +10,80 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Puts a variant into a bundle: writes its model file and its manifest entry, appended after the
- * existing ones (fp32 stays first, so devices keep their current choice until someone reorders).
- * A variant whose file is unchanged keeps its entry, metrics included; a changed one loses its
- * metrics, which were measured on the old file.
+ * Puts a variant into a bundle: writes its model file and its manifest entry. Manifests list
+ * variants best first and a device takes the first variant that names it, so the position is a
+ * choice: by default a new variant is appended (fp32 stays every device's first choice) and an
+ * existing one keeps its place; {@code before} puts it ahead of another variant (just before it,
+ * unless it is already somewhere ahead), which makes it the default for the devices it names. A variant whose file is unchanged keeps its metrics (they
+ * were measured on these bytes); a changed file loses them.
  */
 public final class VariantUpdate {
     private VariantUpdate() {
     }
 
-    /** Returns true when anything was written. */
+    /** Appends or updates in place; returns true when anything was written. */
     public static boolean put(Path bundle, String name, String precision, String fileName, byte[] model, List<String> devices) {
+        return put(bundle, name, precision, fileName, model, devices, null);
+    }
+
+    /**
+     * Like {@link #put(Path, String, String, String, byte[], List)}, placing the variant just before
+     * the variant named {@code before} (null: append a new one, keep an existing one's place).
+     */
+    public static boolean put(Path bundle, String name, String precision, String fileName, byte[] model, List<String> devices,
+            String before) {
         Manifest manifest = read(bundle);
+        if (before != null && before.equals(name)) {
+            throw new ConverterException("--before names the variant itself ('" + name + "'); expected another variant of " + bundle);
+        }
+        if (before != null && manifest.variants().stream().noneMatch(v -> v.name().equals(before))) {
+            throw new ConverterException("--before " + before + ": bundle " + bundle + " has no such variant; expected one of "
+                    + manifest.variants().stream().map(Variant::name).toList());
+        }
         String sha = Sha256.of(model);
-        Variant fresh = new Variant(name, precision, new BundleFile(fileName, model.length, sha), devices, Map.of());
-        Manifest.Builder b = manifest.toBuilder().clearVariants();
-        boolean found = false;
-        boolean changed = true;
+        Variant old = manifest.variants().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+        boolean sameBytes = old != null && old.file().sha256().equals(sha) && old.file().path().equals(fileName)
+                && old.precision().equals(precision) && Files.isRegularFile(bundle.resolve(fileName));
+        Variant entry = new Variant(name, precision, new BundleFile(fileName, model.length, sha), devices,
+                sameBytes ? old.metrics() : Map.of());
+
+        List<String> names = manifest.variants().stream().map(Variant::name).toList();
+        // Already ahead of `before`: it keeps its place, so several variants placed before fp32 keep their order.
+        boolean keepPlace = old != null && (before == null || names.indexOf(name) < names.indexOf(before));
+        List<Variant> order = new ArrayList<>();
         for (Variant v : manifest.variants()) {
+            if (!keepPlace && v.name().equals(before)) {
+                order.add(entry);
+            }
             if (v.name().equals(name)) {
-                found = true;
-                boolean same = v.file().sha256().equals(sha) && v.file().path().equals(fileName) && v.devices().equals(devices)
-                        && v.precision().equals(precision) && Files.isRegularFile(bundle.resolve(fileName));
-                changed = !same;
-                b.variant(same ? v : fresh);
+                if (keepPlace) {
+                    order.add(entry);
+                }
             } else {
-                b.variant(v);
+                order.add(v);
             }
         }
-        if (!found) {
-            b.variant(fresh);
+        if (old == null && before == null) {
+            order.add(entry);
         }
-        if (!changed) {
+        Manifest.Builder b = manifest.toBuilder().clearVariants();
+        order.forEach(b::variant);
+        Manifest result = b.build();
+        boolean manifestChanged = !result.toJson().equals(manifest.toJson());
+        if (sameBytes && !manifestChanged) {
             return false;
         }
-        BundleWriter.writeFile(bundle.resolve(fileName), model);
-        writeManifest(bundle, b.build());
+        if (!sameBytes) {
+            BundleWriter.writeFile(bundle.resolve(fileName), model);
+        }
+        if (manifestChanged) {
+            writeManifest(bundle, result);
+        }
         return true;
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
             "Shows an ONNX model's inputs and outputs (names, element types, symbolic shapes), opset imports, "
-                    + "IR version, producer, operator counts, size and sha256.",
+                    + "IR version, producer, operator counts, size and sha256, and for each operator type whether ONNX Runtime "
+                    + "Web's WASM and WebGPU execution providers run it (WebGPU runs the others on the CPU: a fallback).",
             "Given a bundle directory, shows its manifest and checks every file against the bytes and sha256 it lists "
                     + "(exit code 1 when one does not match)."})
 public final class InspectCommand implements Callable<Integer> {

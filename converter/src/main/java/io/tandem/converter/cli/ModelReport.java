@@ -4,6 +4,8 @@ import io.tandem.converter.Sizes;
 import io.tandem.converter.onnx.Dim;
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.ValueInfo;
+import io.tandem.converter.support.OperatorSupport;
+import io.tandem.converter.support.OperatorTable;
 import io.tandem.pipeline.json.Json;
 
 import java.util.ArrayList;
@@ -30,7 +32,21 @@ record ModelReport(String file, long bytes, String sha256, OnnxModel model) {
                 + model.initializerCount() + " initializers" + (model.externalData() ? " (some stored externally)" : "")));
         int w = Output.width(new ArrayList<>(model.operators().keySet()));
         model.operators().forEach((op, count) -> lines.add("  " + Output.pad(op, w) + "  " + count));
+        support(lines);
         return lines;
+    }
+
+    /** Per operator type: does ORT Web's wasm / webgpu run it, then the summary line. */
+    private void support(List<String> lines) {
+        OperatorSupport support = OperatorSupport.of(model, OperatorTable.ortWeb());
+        lines.add(Output.field("ort web", OperatorTable.RUNTIME + ": operator, opset, wasm, webgpu"));
+        int w = Output.width(support.rows().stream().map(OperatorSupport.Row::name).toList());
+        int v = Output.width(support.rows().stream().map(r -> r.domain() + " " + r.opset()).toList());
+        for (OperatorSupport.Row r : support.rows()) {
+            lines.add("  " + Output.pad(r.name(), w) + "  " + Output.pad(r.domain() + " " + r.opset(), v) + "  "
+                    + Output.pad(r.wasm().label(), 4) + "  " + r.webgpu().label());
+        }
+        lines.add(Output.field("support", support.summary()));
     }
 
     private static void values(List<String> lines, String title, List<ValueInfo> values) {
@@ -58,6 +74,7 @@ record ModelReport(String file, long bytes, String sha256, OnnxModel model) {
         m.put("initializers", (long) model.initializerCount());
         m.put("externalData", model.externalData());
         m.put("operators", new LinkedHashMap<String, Object>(model.operators()));
+        m.put("operatorSupport", OperatorSupport.of(model, OperatorTable.ortWeb()).json());
         return Json.write(m);
     }
 

@@ -50,6 +50,12 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--devices", split = ",", paramLabel = "<device>", description = "With --bundle: devices the variant is for (wasm, webgpu, server).")
     List<String> devices;
 
+    @Option(names = "--before", paramLabel = "<variant>",
+            description = "With --bundle: list the variant just before this one (e.g. fp32). Manifests list variants best first "
+                    + "and a device takes the first that names it, so this makes it the default for its --devices. "
+                    + "Without it a new variant is appended and an existing one keeps its place.")
+    String before;
+
     @Option(names = "--precision", defaultValue = "int8", paramLabel = "<int8|fp16>",
             description = "int8 (default) or fp16.")
     String precision;
@@ -119,11 +125,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (devices == null || devices.isEmpty()) {
             throw new ConverterException("--bundle needs --devices (wasm, webgpu, server)");
         }
-        for (String d : devices) {
-            if (!List.of("wasm", "webgpu", "server").contains(d)) {
-                throw new ConverterException("unknown device '" + d + "' in --devices; expected wasm, webgpu or server");
-            }
-        }
+        checkDevices(devices);
         String variant = name != null ? name : precision;
         if (variant.equals("fp32")) {
             throw new ConverterException("variant name 'fp32' is the bundle's original; choose another --name");
@@ -145,11 +147,19 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         ModelQuantizer.Result r = ModelQuantizer.run(source.bytes(), fp32, p, options, calibration, progress);
         String file = "model." + variant + ".onnx";
-        boolean written = VariantUpdate.put(bundle, variant, precision, file, r.bytes(), devices);
+        boolean written = VariantUpdate.put(bundle, variant, precision, file, r.bytes(), devices, before);
         stdout.println(manifest.id() + " variant " + variant + ": " + (written ? "wrote " : "up to date: ") + bundle.resolve(file)
                 + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.bytes().length) + "): " + r.summary());
         stdout.flush();
         return 0;
+    }
+
+    static void checkDevices(List<String> devices) {
+        for (String d : devices) {
+            if (!List.of("wasm", "webgpu", "server").contains(d)) {
+                throw new ConverterException("unknown device '" + d + "' in --devices; expected wasm, webgpu or server");
+            }
+        }
     }
 
     static void write(Path path, byte[] bytes) {

@@ -56,7 +56,7 @@ public final class OrtLoadCheck {
         }
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

@@ -26,11 +26,20 @@ public final class OrtRunCheck {
     }
 
     public static void check(byte[] modelBytes, String name) {
+        outputs(modelBytes, name);
+    }
+
+    /**
+     * The check, returning the float outputs by name. The made-up input is the same on every call,
+     * so two models with the same inputs can be compared on it (ONNX or ORT format bytes alike).
+     */
+    public static Map<String, float[]> outputs(byte[] modelBytes, String name) {
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "tandem-converter");
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(modelBytes, options)) {
                 Map<String, OnnxTensor> inputs = new HashMap<>();
+                Map<String, float[]> outputs = new java.util.LinkedHashMap<>();
                 try {
                     for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
                         inputs.put(e.getKey(), sample(env, e.getKey(), e.getValue()));
@@ -39,15 +48,19 @@ public final class OrtRunCheck {
                         for (Map.Entry<String, OnnxValue> e : result) {
                             if (e.getValue() instanceof OnnxTensor t && t.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
                                 FloatBuffer b = t.getFloatBuffer();
+                                float[] values = new float[b.limit()];
                                 for (int i = 0; i < b.limit(); i++) {
-                                    if (!Float.isFinite(b.get(i))) {
+                                    values[i] = b.get(i);
+                                    if (!Float.isFinite(values[i])) {
                                         throw new ConverterException("onnxruntime ran " + name + " but output '" + e.getKey()
                                                 + "' holds " + b.get(i) + " at index " + i);
                                     }
                                 }
+                                outputs.put(e.getKey(), values);
                             }
                         }
                     }
+                    return outputs;
                 } finally {
                     inputs.values().forEach(OnnxTensor::close);
                 }

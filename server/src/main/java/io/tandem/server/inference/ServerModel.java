@@ -42,8 +42,15 @@ public final class ServerModel implements AutoCloseable {
     }
 
     public static ServerModel open(Bundle bundle, int intraOpThreads) {
+        return open(bundle, bundle.manifest().variantFor(DEVICE), intraOpThreads);
+    }
+
+    /**
+     * The same with a variant chosen by the caller, e.g. the browser's int8, so that a parity test
+     * runs exactly the file the browser runs; the server itself serves {@link #open(Bundle, int)}'s.
+     */
+    public static ServerModel open(Bundle bundle, Variant variant, int intraOpThreads) {
         Manifest manifest = bundle.manifest();
-        Variant variant = manifest.variantFor(DEVICE);
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = null;
         try {
