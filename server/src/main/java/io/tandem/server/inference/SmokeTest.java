@@ -22,11 +22,13 @@ public final class SmokeTest {
         requireFinite(output, "output");
     }
 
-    /** A plain input of the model's kind: a sentence, or a bright bar on black (a digit one). */
+    /** A plain input of the model's kind: a sentence, a bright bar on black (a digit one), or a record. */
     static ModelInput sample(ServerModel model) {
         return switch (model.manifest().task().inputKind()) {
             case TEXT -> ModelInput.text("Tandem checks every new model version with this sentence.");
             case IMAGE -> ModelInput.image(bar(32, 32));
+            // Every feature missing: the encoder's documented fill-in values, valid for any tabular model.
+            case FEATURES -> ModelInput.features(Map.of());
         };
     }
 
