@@ -15,9 +15,23 @@ import java.util.function.Function;
  * model's {@link Batcher}, postprocess the caller's row on the caller's thread.
  */
 public final class Predictor implements AutoCloseable {
+    /** Told about every input the server prepared, before it runs (drift statistics listen here). */
+    public interface InputListener {
+        void onPrepared(ServerModel model, Prepared prepared);
+
+        InputListener NONE = (model, prepared) -> { };
+    }
+
     private final Map<String, Batcher> batchers = new LinkedHashMap<>();
+    private final InputListener inputs;
 
     public Predictor(ModelRegistry registry, ServerConfig.Inference config, Function<ServerModel, Batcher.Listener> listeners) {
+        this(registry, config, listeners, InputListener.NONE);
+    }
+
+    public Predictor(ModelRegistry registry, ServerConfig.Inference config, Function<ServerModel, Batcher.Listener> listeners,
+                     InputListener inputs) {
+        this.inputs = inputs;
         for (ServerModel model : registry.all()) {
             batchers.put(model.manifest().id(), new Batcher(model, config, listeners.apply(model)));
         }
@@ -26,6 +40,7 @@ public final class Predictor implements AutoCloseable {
     /** The JSON-ready result, the same as {@link ServerModel#predict} gives for this input alone. */
     public Object predict(ServerModel model, ModelInput input) throws OrtException {
         Prepared prepared = model.pipeline().preprocess(input);
+        inputs.onPrepared(model, prepared);
         Batcher.Row row = batcher(model).run(prepared);
         return model.pipeline().postprocess(row.prepared(), row.outputs());
     }
