@@ -235,6 +235,14 @@ final class Loader {
         return reason;
     }
 
+    LoadOptions options() {
+        return options;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
     List<String> fallbacks() {
         return fallbacks;
     }
