@@ -17,7 +17,7 @@ function label(v) {
 /**
  * @param canvas  the <canvas>
  * @param series  [{name, color, values: [number|null]}], all the same length, oldest first
- * @param options {unit, guides: [{value, label, color}], minMax}
+ * @param options {unit, guides: [{value, label, color}], minMax (the scale reaches at least this), max (fixed scale)}
  */
 export function drawLineChart(canvas, series, options = {}) {
   const ratio = window.devicePixelRatio || 1;
@@ -34,7 +34,8 @@ export function drawLineChart(canvas, series, options = {}) {
 
   const finite = series.flatMap((s) => s.values).filter((v) => v != null && Number.isFinite(v));
   const guides = options.guides || [];
-  const top = niceMax(Math.max(options.minMax || 0, ...finite, ...guides.map((l) => l.value * 1.2)));
+  // `max` fixes the scale (larger values are drawn at the top edge), so guides stay readable.
+  const top = options.max || niceMax(Math.max(options.minMax || 0, ...finite, ...guides.map((l) => l.value * 1.2)));
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const y = (v) => PAD.top + plotH * (1 - v / top);
@@ -53,6 +54,7 @@ export function drawLineChart(canvas, series, options = {}) {
     g.stroke();
     g.fillText(label(v) + (k === 4 && options.unit ? ' ' + options.unit : ''), 2, y(v) + 4);
   }
+  let labelRight = width - PAD.right; // guide labels side by side from the right, never on top of each other
   for (const guide of guides) {
     g.strokeStyle = guide.color;
     g.setLineDash([4, 3]);
@@ -62,7 +64,9 @@ export function drawLineChart(canvas, series, options = {}) {
     g.stroke();
     g.setLineDash([]);
     g.fillStyle = guide.color;
-    g.fillText(guide.label, width - PAD.right - g.measureText(guide.label).width, y(guide.value) - 3);
+    const w = g.measureText(guide.label).width;
+    g.fillText(guide.label, labelRight - w, y(guide.value) - 3);
+    labelRight -= w + 8;
   }
   // lines
   for (const s of series) {

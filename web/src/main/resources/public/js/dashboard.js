@@ -28,10 +28,16 @@ function show(output, value, digits, unit = '') {
   output.textContent = ok ? value.toFixed(digits) + unit : '—';
 }
 
-function verdict(score) {
-  if (score == null || !Number.isFinite(score)) return 'no data';
+const MIN_SAMPLES = 30;  // below this many inputs in the window the server gives no verdict either
+
+/** One source's verdict: the PSI thresholds once the window holds enough inputs to mean anything. */
+function verdict(score, samples) {
+  if (!(samples > 0) || score == null || !Number.isFinite(score)) return 'no data';
+  if (samples < MIN_SAMPLES) return 'too few samples';
   return score >= SIGNIFICANT ? 'significant' : score >= MODERATE ? 'moderate' : 'stable';
 }
+
+const SEVERITY = ['no data', 'too few samples', 'stable', 'moderate', 'significant'];
 
 function card(id, title) {
   const section = document.createElement('section');
@@ -49,6 +55,7 @@ function card(id, title) {
     </div>
     <div class="facts">
       <span>drift (server) <output id="drift-${id}">—</output></span>
+      <span>inputs in window <output id="drift-samples-${id}">—</output></span>
       <span>drift (browsers) <output id="drift-browser-${id}">—</output></span>
       <span>verdict <output id="drift-verdict-${id}">no data</output></span>
     </div>
@@ -56,7 +63,7 @@ function card(id, title) {
       <figure><figcaption>Latency, ms</figcaption><canvas id="chart-latency-${id}"></canvas></figure>
       <figure><figcaption>Throughput, predictions/s</figcaption><canvas id="chart-throughput-${id}"></canvas></figure>
       <figure><figcaption>Mean batch size per onnxruntime run</figcaption><canvas id="chart-batch-${id}"></canvas></figure>
-      <figure><figcaption>Input drift (largest PSI)</figcaption><canvas id="chart-drift-${id}"></canvas></figure>
+      <figure><figcaption>Input drift (largest PSI; above 1 drawn at 1)</figcaption><canvas id="chart-drift-${id}"></canvas></figure>
     </div>`;
   // The title comes from a manifest: text, never markup.
   section.querySelector('h2').append(`${title} `, Object.assign(document.createElement('code'), { textContent: id }));
@@ -67,7 +74,7 @@ function card(id, title) {
     previous: null,
     el: {
       throughput: el('throughput'), predictions: el('predictions'), p50: el('p50'), p95: el('p95'), p99: el('p99'),
-      batch: el('batch'), drift: el('drift'), driftBrowser: el('drift-browser'), verdict: el('drift-verdict'),
+      batch: el('batch'), drift: el('drift'), driftSamples: el('drift-samples'), driftBrowser: el('drift-browser'), verdict: el('drift-verdict'),
       latencyChart: el('chart-latency'), throughputChart: el('chart-throughput'), batchChart: el('chart-batch'), driftChart: el('chart-drift'),
     },
   };
@@ -101,6 +108,8 @@ function measure(samples, id, now, previous) {
     throughput: null, batch: null,
     driftServer: largest(samples, 'tandem_drift_score', { model: id, source: 'server' }),
     driftBrowser: largest(samples, 'tandem_drift_score', { model: id, source: 'browser' }),
+    samplesServer: largest(samples, 'tandem_drift_samples', { model: id, source: 'server' }),
+    samplesBrowser: largest(samples, 'tandem_drift_samples', { model: id, source: 'browser' }),
   };
   if (previous) {
     const seconds = (now - previous.at) / 1000;
@@ -121,8 +130,9 @@ function render(model, m) {
   show(el.batch, m.batch, 2);
   show(el.drift, m.driftServer, 3);
   show(el.driftBrowser, m.driftBrowser, 3);
-  const worst = [m.driftServer, m.driftBrowser].filter((v) => v != null && Number.isFinite(v));
-  el.verdict.textContent = verdict(worst.length ? Math.max(...worst) : null);
+  show(el.driftSamples, m.samplesServer, 0);
+  const verdicts = [verdict(m.driftServer, m.samplesServer), verdict(m.driftBrowser, m.samplesBrowser)];
+  el.verdict.textContent = verdicts.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
   el.verdict.dataset.value = el.verdict.textContent;
   for (const k of Object.keys(history)) push(history[k], m[k]);
   drawLineChart(el.latencyChart, [
@@ -136,6 +146,7 @@ function render(model, m) {
     { name: 'server', color: '#1f6feb', values: history.driftServer },
     { name: 'browsers', color: '#d97706', values: history.driftBrowser },
   ], {
+    max: 1,
     guides: [
       { value: MODERATE, label: 'moderate 0.1', color: '#d97706' },
       { value: SIGNIFICANT, label: 'significant 0.25', color: '#b42318' },
