@@ -120,6 +120,38 @@ class DriftTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void digitStatisticsFromTheBrowserUseTheReferenceBinsTheServerExpects() throws Exception {
+        // The image path in TeaVM: pixel statistics, and decile edges such as 0.004683 read from the
+        // manifest and written back into the report, accepted by the server's bin check.
+        driver.get(server.url("/index.html"));
+        Map<String, Object> r = (Map<String, Object>) tandem.run("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const t = await import('/tandem.js');
+                  const m = await t.load('mnist-cnn', { device: 'wasm', shareStats: true, shareStatsEvery: 2 });
+                  const img = { width: 28, height: 28, data: new Uint8Array(28 * 28 * 4).fill(255) };
+                  for (let i = 0; i < 8; i++) img.data.fill(0, (300 + i * 28) * 4, (310 + i * 28) * 4);
+                  await m.predict(img);
+                  await m.predict(img);
+                  return m.shareStats;
+                })().then(done, e => tandemFail(done, e));
+                """);
+        assertThat(r).containsEntry("sent", 1L).containsEntry("pending", 0L);
+        JsonNode browser = null;
+        long until = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < until) {
+            browser = JSON.readTree(get("/api/v1/models/mnist-cnn/drift")).path("sources").path("browser");
+            if (browser.path("samples").asLong() > 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(browser.path("samples").asLong()).as("the report was accepted").isEqualTo(2);
+        assertThat(feature(browser, "inkShare").path("psi").isNumber()).isTrue();
+    }
+
+    @Test
     void theDashboardShowsThroughputAndDriftWhileTheServerPredicts() throws Exception {
         driver.get(server.url("/dashboard.html?every=300"));
         String throughput = "";
