@@ -63,7 +63,7 @@ function card(id, title) {
       <figure><figcaption>Latency, ms</figcaption><canvas id="chart-latency-${id}"></canvas></figure>
       <figure><figcaption>Throughput, predictions/s</figcaption><canvas id="chart-throughput-${id}"></canvas></figure>
       <figure><figcaption>Mean batch size per onnxruntime run</figcaption><canvas id="chart-batch-${id}"></canvas></figure>
-      <figure><figcaption>Input drift (largest PSI; above 1 drawn at 1)</figcaption><canvas id="chart-drift-${id}"></canvas></figure>
+      <figure><figcaption>Input drift, largest PSI (capped at 1)</figcaption><canvas id="chart-drift-${id}"></canvas></figure>
     </div>`;
   // The title comes from a manifest: text, never markup.
   section.querySelector('h2').append(`${title} `, Object.assign(document.createElement('code'), { textContent: id }));
