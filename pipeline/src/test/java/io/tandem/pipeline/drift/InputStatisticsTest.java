@@ -100,6 +100,21 @@ class InputStatisticsTest {
     }
 
     @Test
+    void floatVectorsAreWatchedFeatureByFeatureUpToTheCap() {
+        InputStatistics s = new VectorStatistics("x", 40);
+        assertThat(s.features()).hasSize(VectorStatistics.MAX_FEATURES);
+        assertThat(s.features().get(0).name()).isEqualTo("x[0]");
+        assertThat(s.features().get(0).fixedEdges()).isNull();
+        float[] values = new float[40];
+        values[0] = 1.5f;
+        values[31] = -2f;
+        double[] v = s.measure(new Prepared(Map.of("x", Tensor.ofFloats(new int[] {1, 40}, values))));
+        assertThat(v).hasSize(32);
+        assertThat(v[0]).isEqualTo(1.5);
+        assertThat(v[31]).isEqualTo(-2.0);
+    }
+
+    @Test
     void referenceAndLiveCountsUseTheSameBins() {
         Manifest m = textManifest(16);
         TaskPipeline p = Pipelines.forBundle(m, path -> VOCAB);
