@@ -3,7 +3,7 @@
 // visit), the stored copy when the network fails. Model files are not handled here: /tandem.js
 // keeps them in Cache Storage itself ('tandem-models-v1', keyed by model version, cache first,
 // manifests network first), so they are never fetched twice and old versions are evicted there.
-// Predictions (/api/) and other origins are never touched.
+// Predictions (/api/), /metrics (polled by the dashboard) and other origins are never touched.
 const SHELL = 'tandem-shell-v1';
 const PRECACHE = [
   '/', '/index.html', '/digits.html', '/search.html', '/penguins.html',
@@ -28,7 +28,7 @@ function handled(request) {
   if (request.method !== 'GET') return false;
   const url = new URL(request.url);
   return url.origin === self.location.origin && !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/models/')
-    && url.pathname !== '/sw.js';
+    && url.pathname !== '/sw.js' && url.pathname !== '/metrics';
 }
 
 // Pages are stored under their path alone (digits.html?device=wasm → /digits.html).

@@ -41,6 +41,11 @@ public final class Endpoints {
         return base + "/api/v1/models/" + encodePath(checkId(modelId)) + "/predict";
     }
 
+    /** Where a page that opted in ({@code shareStats}) sends its aggregated drift counts. */
+    public String driftReports(String modelId) {
+        return base + "/api/v1/models/" + encodePath(checkId(modelId)) + "/drift/reports";
+    }
+
     /** The folder ONNX Runtime Web's files are served from, ending in a slash. */
     public String ortDir() {
         return base + "/ort/";

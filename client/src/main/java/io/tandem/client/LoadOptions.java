@@ -5,8 +5,8 @@ import org.teavm.jso.JSObject;
 
 /**
  * {@code load}'s options object, read once: {@code device}, {@code variant}, {@code baseUrl},
- * {@code onProgress}, {@code fallback}, {@code threads}, {@code worker} and the test-only
- * {@code _simulateFailure}.
+ * {@code onProgress}, {@code fallback}, {@code threads}, {@code worker}, {@code shareStats},
+ * {@code shareStatsEvery} and the test-only {@code _simulateFailure}.
  */
 final class LoadOptions {
     private final Device device;
@@ -17,6 +17,8 @@ final class LoadOptions {
     private final double threads;
     private final String worker;
     private final FailureSimulation simulation;
+    private final String shareStats;
+    private final double shareStatsEvery;
 
     LoadOptions(JSObject options) {
         this.device = Device.fromWireName(Js.stringProperty(options, "device"));
@@ -28,6 +30,21 @@ final class LoadOptions {
         this.threads = Js.numberProperty(options, "threads");
         this.worker = Js.stringProperty(options, "worker");
         this.simulation = FailureSimulation.parse(Js.stringProperty(options, "_simulateFailure"));
+        this.shareStats = Js.stringProperty(options, "shareStats");
+        this.shareStatsEvery = Js.numberProperty(options, "shareStatsEvery");
+    }
+
+    /** {@code shareStats}: send aggregated input statistics (counts only) to the server; off unless exactly true. */
+    boolean shareStats() {
+        return "true".equals(shareStats);
+    }
+
+    /** {@code shareStatsEvery}: predictions per report, 1 to 1000 (the server's bound), default 20. */
+    int shareStatsEvery() {
+        if (Double.isNaN(shareStatsEvery) || shareStatsEvery < 1) {
+            return StatsSharing.DEFAULT_EVERY;
+        }
+        return (int) Math.min(1000, Math.floor(shareStatsEvery));
     }
 
     Device device() {

@@ -239,6 +239,14 @@ final class Loader {
         return reason;
     }
 
+    LoadOptions options() {
+        return options;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
     List<String> fallbacks() {
         return fallbacks;
     }

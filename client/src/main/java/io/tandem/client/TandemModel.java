@@ -33,6 +33,8 @@ public final class TandemModel {
     /** Settles after the last queued job; never rejects. */
     private JSPromise<JSObject> tail = JSPromise.resolve(null);
     private boolean closed;
+    /** The {@code shareStats} option's counts; null when off or when the bundle has no drift reference. */
+    private final StatsSharing stats;
 
     TandemModel(Manifest manifest, JSObject manifestJs, Device device, TaskPipeline pipeline, Runner runner, Loader loader, double loadMs) {
         this.loadMs = loadMs;
@@ -42,6 +44,8 @@ public final class TandemModel {
         this.pipeline = pipeline;
         this.runner = runner;
         this.loader = loader;
+        this.stats = loader.options().shareStats()
+                ? StatsSharing.create(manifest, pipeline, loader.endpoints(), loader.options().shareStatsEvery()) : null;
     }
 
     /** The model's id. */
@@ -135,6 +139,16 @@ public final class TandemModel {
     }
 
     /**
+     * {@code {every, sent, pending}} when {@code shareStats} is on and the bundle has a drift
+     * reference: reports sent and on-device predictions counted but not yet reported; else null.
+     */
+    @JSExport
+    @JSProperty
+    public JSObject getShareStats() {
+        return stats == null ? null : stats.describe();
+    }
+
+    /**
      * Resolves to {@code {output, device, ms}} (the server adds {@code serverMs} and {@code modelVersion}).
      * When the device fails while running and the model may fall back, the prediction is run again
      * on the next device and the result carries {@code fallback} (what failed).
@@ -165,6 +179,10 @@ public final class TandemModel {
                     }
                     fellBack = from.wireName() + " failed (" + TandemException.messageOf(e) + "); ran on " + device.wireName();
                 }
+            }
+            // Drift statistics of on-device predictions only: the server counts the inputs it gets itself.
+            if (stats != null && device.runsInPage()) {
+                stats.add(pipeline().preprocess(modelInput));
             }
             double ms = Math.round((Js.now() - start) * 100) / 100.0;
             JSObject out = Js.result(result, device.wireName(), ms);
@@ -198,6 +216,9 @@ public final class TandemModel {
         }
         closed = true;
         return enqueue(() -> {
+            if (stats != null) {
+                stats.flush();
+            }
             runner.close();
             return null;
         });

@@ -13,6 +13,7 @@ class EndpointsTest {
         assertThat(sameOrigin.manifest("mnist-cnn")).isEqualTo("/models/mnist-cnn/manifest.json");
         assertThat(sameOrigin.bundleFile("minilm-l6-v2", "vocab.txt")).isEqualTo("/models/minilm-l6-v2/vocab.txt");
         assertThat(sameOrigin.predict("mnist-cnn")).isEqualTo("/api/v1/models/mnist-cnn/predict");
+        assertThat(sameOrigin.driftReports("mnist-cnn")).isEqualTo("/api/v1/models/mnist-cnn/drift/reports");
         assertThat(sameOrigin.ortDir()).isEqualTo("/ort/");
         assertThat(sameOrigin.ortModule(Device.WASM)).isEqualTo("/ort/ort.wasm.min.mjs");
         assertThat(sameOrigin.ortModule(Device.WEBGPU)).isEqualTo("/ort/ort.webgpu.min.mjs");

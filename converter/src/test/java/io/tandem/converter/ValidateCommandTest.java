@@ -39,10 +39,38 @@ class ValidateCommandTest {
         assertThat(m.variant("int8").metrics()).containsEntry("samples", 62L).containsKey("maxProbError").doesNotContainKey("latencyMs");
         assertThat(((Number) m.variant("int8").metrics().get("top1Agreement")).doubleValue()).isEqualTo(1.0);
 
+        // The drift reference: input statistics over the same 62 digits.
+        assertThat(r.out()).contains("mnist-cnn drift reference: 62 inputs, pixelMean (");
+        assertThat(m.reference().samples()).isEqualTo(62);
+        assertThat(m.reference().features()).extracting(f -> f.name()).containsExactly("pixelMean", "pixelStd", "inkShare");
+        for (var f : m.reference().features()) {
+            assertThat(java.util.Arrays.stream(f.counts()).sum()).as(f.name()).isEqualTo(62);
+            assertThat(f.counts().length).as(f.name()).isBetween(2, 10);
+        }
+
         // Measured once: a second run leaves the manifest as it is.
         String before = Files.readString(bundle.resolve("manifest.json"));
         assertThat(Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits()).out()).contains("up to date");
         assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void reimportKeepsTheDriftReferenceWhileInputsArePreparedTheSameWay() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        assertThat(manifest(bundle).reference()).isNull();
+        Cli r = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String validated = Files.readString(bundle.resolve("manifest.json"));
+        assertThat(validated).contains("\"reference\"");
+
+        ImportCommandTest.importCnn(tmp);
+        assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(validated);
+
+        // Another normalisation prepares other tensors: the old reference no longer describes them.
+        Files.writeString(bundle.resolve("recipe.json"), Files.readString(bundle.resolve("recipe.json")).replace("0.3081", "0.5"));
+        Cli again = Cli.run("import", "--quiet", "--recipe", bundle.resolve("recipe.json").toString(), "--model", Cli.cnnMnist());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(manifest(bundle).reference()).isNull();
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.tandem.server.cache.PredictionCache;
 import io.tandem.server.http.AdminRoutes;
+import io.tandem.server.drift.DriftMetrics;
+import io.tandem.server.drift.DriftMonitors;
+import io.tandem.server.drift.DriftRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.CrossOriginIsolation;
@@ -69,7 +72,9 @@ public final class TandemServer {
         new ApiKeys(config.access()).register(app);
         rateLimits.registerPerKey(app);
 
-        Predictor predictor = new Predictor(registry, config.inference(), metrics::batches);
+        DriftMonitors drift = new DriftMonitors(monitor -> DriftMetrics.bind(metrics.registry(), monitor));
+        drift.watch(registry.all());
+        Predictor predictor = new Predictor(registry, config.inference(), metrics::batches, drift);
         PredictionCache cache = new PredictionCache(config.cache());
         metrics.queues(registry.all(), predictor);
         metrics.cache(cache);
@@ -80,6 +85,7 @@ public final class TandemServer {
         new AdminRoutes(registry, config.access()).register(app);
         JobQueue jobs = new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime);
         new JobRoutes(registry, predictor, jobs).register(app);
+        new DriftRoutes(registry, drift).register(app);
         new ModelFileRoutes(registry).register(app);
         new Health(registry).register(app);
         metrics.register(app);

@@ -104,6 +104,7 @@ public final class Importer {
         }
 
         Manifest manifest = b.build();
+        manifest = manifest.toBuilder().reference(KeptReference.of(request.out(), manifest)).build();
         String json = manifest.toJson();
         // Read back what we wrote with the readers' own parser: a manifest the server cannot read
         // must never reach the disk.

@@ -78,6 +78,11 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "%s %s: %s over %d inputs, median %.2f ms (1 thread)", manifest.id(), o.variant(),
                     figures, f.samples(), f.medianLatencyMs()));
         }
+        var reference = r.manifest().reference();
+        if (reference != null && !reference.equals(manifest.reference())) {
+            out.println(manifest.id() + " drift reference: " + reference.samples() + " inputs, "
+                    + String.join(", ", reference.features().stream().map(f -> f.name() + " (" + (f.counts().length) + " bins)").toList()));
+        }
         out.flush();
         return 0;
     }

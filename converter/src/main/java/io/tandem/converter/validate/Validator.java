@@ -4,7 +4,11 @@ import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.ReferenceStats;
+import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.bundle.Variant;
+import io.tandem.pipeline.drift.DriftStatistics;
+import io.tandem.pipeline.drift.References;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 
@@ -81,7 +85,24 @@ public final class Validator {
         if (!refusals.isEmpty()) {
             throw new ConverterException(String.join("; ", refusals));
         }
+        // Image samples are the caller's file: without one there is nothing to build a reference from.
+        boolean haveSamples = reference != null || manifest.task() != Task.IMAGE_CLASSIFICATION || r.samples() != null;
+        if ((manifest.reference() == null || r.force()) && haveSamples) {
+            ReferenceStats stats = referenceStats(manifest, r, reference);
+            changed |= !stats.equals(manifest.reference());
+            b.reference(stats);
+        }
         return new Result(b.build(), outcomes, changed);
+    }
+
+    /**
+     * Drift reference: histograms of the input statistics over the same samples the variants are
+     * compared on (no model run needed, only preprocessing).
+     */
+    private ReferenceStats referenceStats(Manifest manifest, Request r, Reference measured) {
+        TaskPipeline pipeline = measured != null ? measured.pipeline : SampleSet.pipeline(manifest, r.bundle());
+        List<Prepared> samples = measured != null ? measured.samples : SampleSet.prepare(manifest, pipeline, r.samples(), progress);
+        return References.build(DriftStatistics.forBundle(manifest, pipeline), samples);
     }
 
     private Comparison.Figures measure(Manifest manifest, Path bundle, Variant v, Reference ref) {

@@ -29,6 +29,8 @@ public final class Manifest {
     private final List<String> labels;
     private final List<BundleFile> files;
     private final List<Variant> variants;
+    /** Input statistics over the validation samples, for drift; null in bundles made before it. */
+    private final ReferenceStats reference;
 
     private Manifest(Builder b) {
         this.id = require(b.id, "id");
@@ -43,6 +45,7 @@ public final class Manifest {
         this.labels = new ArrayList<>(b.labels);
         this.files = new ArrayList<>(b.files);
         this.variants = new ArrayList<>(b.variants);
+        this.reference = b.reference;
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("manifest '" + id + "' has no variants");
         }
@@ -85,6 +88,9 @@ public final class Manifest {
         for (JsonObject v : o.objects("variants")) {
             b.variant(Variant.fromJson(v));
         }
+        if (o.has("reference")) {
+            b.reference(ReferenceStats.fromJson(o.object("reference")));
+        }
         return b.build();
     }
 
@@ -113,6 +119,9 @@ public final class Manifest {
             variantList.add(v.toJson());
         }
         m.put("variants", variantList);
+        if (reference != null) {
+            m.put("reference", reference.toJson());
+        }
         return Json.write(m) + "\n";
     }
 
@@ -201,6 +210,11 @@ public final class Manifest {
         throw new IllegalArgumentException("bundle '" + id + "' has no variant for device '" + device + "'");
     }
 
+    /** The reference input statistics for drift, or null when the bundle has none. */
+    public ReferenceStats reference() {
+        return reference;
+    }
+
     public Builder toBuilder() {
         Builder b = builder().id(id).version(version).title(title).task(task).provenance(provenance)
                 .preprocessing(preprocessing.raw()).postprocessing(postprocessing.raw()).labels(labels);
@@ -208,6 +222,7 @@ public final class Manifest {
         outputs.forEach(b::output);
         files.forEach(b::file);
         variants.forEach(b::variant);
+        b.reference(reference);
         return b;
     }
 
@@ -232,6 +247,7 @@ public final class Manifest {
         private List<String> labels = new ArrayList<>();
         private final List<BundleFile> files = new ArrayList<>();
         private final List<Variant> variants = new ArrayList<>();
+        private ReferenceStats reference;
 
         public Builder id(String id) { this.id = id; return this; }
         public Builder version(String version) { this.version = version; return this; }
@@ -246,6 +262,7 @@ public final class Manifest {
         public Builder file(BundleFile f) { files.add(f); return this; }
         public Builder variant(Variant v) { variants.add(v); return this; }
         public Builder clearVariants() { variants.clear(); return this; }
+        public Builder reference(ReferenceStats r) { this.reference = r; return this; }
 
         public Manifest build() {
             return new Manifest(this);

@@ -51,4 +51,20 @@ class ManifestTest {
         assertThatThrownBy(() -> Manifest.parse(json.replace("image-classification", "dance")))
                 .hasMessageContaining("unknown task 'dance'");
     }
+
+    @Test
+    void carriesTheOptionalReferenceBlock() {
+        assertThat(sample().reference()).isNull();
+        assertThat(sample().toJson()).doesNotContain("reference");
+        ReferenceStats ref = new ReferenceStats(3, List.of(new ReferenceStats.Feature("pixelMean", new double[] {-0.25, 0.5}, new long[] {1, 0, 2})));
+        Manifest m = sample().toBuilder().reference(ref).build();
+        Manifest back = Manifest.parse(m.toJson());
+        assertThat(back.toJson()).isEqualTo(m.toJson()).contains("\"reference\"");
+        assertThat(back.reference().samples()).isEqualTo(3);
+        assertThat(back.reference().feature("pixelMean").bins()).containsExactly(-0.25, 0.5);
+        assertThat(back.reference().feature("pixelMean").counts()).containsExactly(1, 0, 2);
+        assertThat(back.toBuilder().build().reference()).isEqualTo(ref);
+        assertThatThrownBy(() -> Manifest.parse(m.toJson().replace("[1, 0, 2]", "[1, 0]")))
+                .hasMessageContaining("need 3 counts, found 2");
+    }
 }

@@ -16,15 +16,29 @@ import java.util.function.Function;
  * version staged later gets its queue on its first request; {@link #release} stops it again.
  */
 public final class Predictor implements AutoCloseable {
+    /** Told about every input the server prepared, before it runs (drift statistics listen here). */
+    public interface InputListener {
+        void onPrepared(ServerModel model, Prepared prepared);
+
+        InputListener NONE = (model, prepared) -> { };
+    }
+
     /** One queue per loaded version (by identity: two versions of a model never share a queue). */
     private final Map<ServerModel, Batcher> batchers = new ConcurrentHashMap<>();
     private final ServerConfig.Inference config;
     private final Function<ServerModel, Batcher.Listener> listeners;
+    private final InputListener inputs;
     private volatile boolean closed;
 
     public Predictor(ModelRegistry registry, ServerConfig.Inference config, Function<ServerModel, Batcher.Listener> listeners) {
+        this(registry, config, listeners, InputListener.NONE);
+    }
+
+    public Predictor(ModelRegistry registry, ServerConfig.Inference config, Function<ServerModel, Batcher.Listener> listeners,
+                     InputListener inputs) {
         this.config = config;
         this.listeners = listeners;
+        this.inputs = inputs;
         for (ServerModel model : registry.all()) {
             batcher(model);
         }
@@ -33,6 +47,7 @@ public final class Predictor implements AutoCloseable {
     /** The JSON-ready result, the same as {@link ServerModel#predict} gives for this input alone. */
     public Object predict(ServerModel model, ModelInput input) throws OrtException {
         Prepared prepared = model.pipeline().preprocess(input);
+        inputs.onPrepared(model, prepared);
         Batcher.Row row = batcher(model).run(prepared);
         return model.pipeline().postprocess(row.prepared(), row.outputs());
     }

@@ -1,0 +1,212 @@
+package io.tandem.server.drift;
+
+import io.tandem.pipeline.bundle.ReferenceStats;
+import io.tandem.pipeline.drift.Feature;
+import io.tandem.pipeline.drift.InputStatistics;
+import io.tandem.pipeline.drift.Psi;
+import io.tandem.pipeline.task.Prepared;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drift of one model version: the live input statistics, per source, in the bundle's reference
+ * bins, and their PSI against the reference. Keeps counts only, never an input. Thread-safe.
+ */
+public final class DriftMonitor {
+    /** Live inputs weighed per source (see {@link DecayedHistogram}): about the last this many. */
+    public static final int WINDOW = 1000;
+    /** Below this many inputs in the window the PSI is shown but no verdict is given: too noisy. */
+    public static final int MIN_SAMPLES_FOR_VERDICT = 30;
+
+    private final String model;
+    private final String version;
+    private final InputStatistics statistics;
+    private final ReferenceStats reference;
+    /** Feature names tracked: those the statistics measure and the reference has, in that order. */
+    private final List<String> features = new ArrayList<>();
+    private final int[] positions;
+    private final Map<DriftSource, Window> windows = new EnumMap<>(DriftSource.class);
+
+    public DriftMonitor(String model, String version, InputStatistics statistics, ReferenceStats reference) {
+        this.model = model;
+        this.version = version;
+        this.statistics = statistics;
+        this.reference = reference;
+        List<Feature> measured = statistics.features();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            if (reference.feature(measured.get(i).name()) != null) {
+                features.add(measured.get(i).name());
+                positions.add(i);
+            }
+        }
+        this.positions = positions.stream().mapToInt(Integer::intValue).toArray();
+        for (DriftSource s : DriftSource.values()) {
+            windows.put(s, new Window());
+        }
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<String> features() {
+        return new ArrayList<>(features);
+    }
+
+    public ReferenceStats reference() {
+        return reference;
+    }
+
+    /** One live input the server prepared: measured, counted, dropped. */
+    public void observe(Prepared prepared) {
+        double[] measured = statistics.measure(prepared);
+        windows.get(DriftSource.SERVER).add(measured, positions);
+    }
+
+    /** A browser's aggregated counts, already checked against the reference bins ({@link DriftReports}). */
+    public void addReport(long samples, Map<String, long[]> counts) {
+        windows.get(DriftSource.BROWSER).addCounts(samples, counts);
+    }
+
+    /** PSI of one feature for a source; NaN while that source has sent nothing. */
+    public double psi(DriftSource source, String feature) {
+        return windows.get(source).psi(feature);
+    }
+
+    /** The largest PSI over the features: the model's drift score for a source; NaN without data. */
+    public double score(DriftSource source) {
+        return windows.get(source).score();
+    }
+
+    /** Inputs weighed in a source's window now (decayed, at most {@link #WINDOW}). */
+    public double windowSamples(DriftSource source) {
+        return windows.get(source).weight();
+    }
+
+    /** What {@code GET /api/v1/models/{id}/drift} answers. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("version", version);
+        Map<String, Object> thresholds = new LinkedHashMap<>();
+        thresholds.put("moderate", Psi.MODERATE);
+        thresholds.put("significant", Psi.SIGNIFICANT);
+        m.put("thresholds", thresholds);
+        m.put("window", WINDOW);
+        m.put("referenceSamples", reference.samples());
+        Map<String, Object> sources = new LinkedHashMap<>();
+        for (DriftSource s : DriftSource.values()) {
+            sources.put(s.label(), windows.get(s).describe());
+        }
+        m.put("sources", sources);
+        return m;
+    }
+
+    /** Verdict for a score over a window of that many inputs. */
+    static String verdict(double score, double samples) {
+        if (samples <= 0 || Double.isNaN(score)) {
+            return "no-data";
+        }
+        if (samples < MIN_SAMPLES_FOR_VERDICT) {
+            return "too-few-samples";
+        }
+        return Psi.verdict(score);
+    }
+
+    private static double round(double v, double scale) {
+        return Math.round(v * scale) / scale;
+    }
+
+    /** One source's live histograms, one per tracked feature. */
+    private final class Window {
+        private final Map<String, DecayedHistogram> live = new LinkedHashMap<>();
+        private long seen;
+
+        Window() {
+            for (String f : features) {
+                live.put(f, new DecayedHistogram(reference.feature(f).bins(), WINDOW));
+            }
+        }
+
+        synchronized void add(double[] measured, int[] positions) {
+            for (int i = 0; i < positions.length; i++) {
+                live.get(features.get(i)).add(measured[positions[i]]);
+            }
+            seen++;
+        }
+
+        synchronized void addCounts(long samples, Map<String, long[]> counts) {
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                live.get(e.getKey()).addCounts(e.getValue());
+            }
+            seen += samples;
+        }
+
+        synchronized double weight() {
+            return features.isEmpty() ? 0 : live.get(features.get(0)).total();
+        }
+
+        synchronized double psi(String feature) {
+            DecayedHistogram h = live.get(feature);
+            if (h == null) {
+                throw new IllegalArgumentException("model " + model + " has no drift feature '" + feature + "'");
+            }
+            if (h.total() <= 0) {
+                return Double.NaN;
+            }
+            return Psi.score(toDoubles(reference.feature(feature).counts()), h.counts());
+        }
+
+        synchronized Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            double weight = weight();
+            double score = score();
+            m.put("samples", seen);
+            m.put("windowSamples", round(weight, 10));
+            m.put("score", Double.isNaN(score) ? null : round(score, 1e4));
+            m.put("verdict", verdict(score, weight));
+            List<Object> list = new ArrayList<>();
+            for (String f : features) {
+                Map<String, Object> fm = new LinkedHashMap<>();
+                fm.put("name", f);
+                fm.put("bins", reference.feature(f).bins());
+                fm.put("reference", reference.feature(f).counts());
+                double[] counts = live.get(f).counts();
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = round(counts[i], 10);
+                }
+                fm.put("live", counts);
+                double psi = psi(f);
+                fm.put("psi", Double.isNaN(psi) ? null : round(psi, 1e4));
+                list.add(fm);
+            }
+            m.put("features", list);
+            return m;
+        }
+
+        synchronized double score() {
+            double max = Double.NaN;
+            for (String f : features) {
+                double p = psi(f);
+                if (!Double.isNaN(p) && (Double.isNaN(max) || p > max)) {
+                    max = p;
+                }
+            }
+            return max;
+        }
+    }
+
+    private static double[] toDoubles(long[] counts) {
+        return Arrays.stream(counts).asDoubleStream().toArray();
+    }
+}
