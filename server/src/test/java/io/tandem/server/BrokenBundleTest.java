@@ -16,7 +16,7 @@ class BrokenBundleTest {
 
     private Path copyMnist() throws IOException {
         Path dir = Files.createDirectories(models.resolve("mnist-cnn"));
-        for (String f : new String[] {"manifest.json", "model.onnx"}) {
+        for (String f : new String[] {"manifest.json", "model.onnx", "model.int8.onnx"}) {
             Files.copy(TestModels.dir().resolve("mnist-cnn").resolve(f), dir.resolve(f));
         }
         return dir;
