@@ -44,6 +44,21 @@ class TabularPredictApiTest extends DefaultServerTest {
     }
 
     @Test
+    void liveRecordsCountTowardsDriftAgainstTheTrainingSplit() {
+        JsonNode before = json(server.get("/api/v1/models/penguins/drift")).path("sources").path("server");
+        long samples = before.path("samples").asLong();
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> record = adelie();
+            record.put("bill_length_mm", 36.0 + i); // distinct records: a cache hit is not counted again
+            assertThat(server.postJson(PREDICT, Map.of("input", record)).statusCode()).isEqualTo(200);
+        }
+        JsonNode after = json(server.get("/api/v1/models/penguins/drift")).path("sources").path("server");
+        // The reference holds the 9 encoded columns over the training split; each request adds one sample.
+        assertThat(after.path("features")).hasSize(9);
+        assertThat(after.path("samples").asLong()).isGreaterThanOrEqualTo(samples + 5);
+    }
+
+    @Test
     void missingFeaturesAreAllowedAsNullOrLeftOut() {
         Map<String, Object> partial = new HashMap<>();
         partial.put("island", "Biscoe");

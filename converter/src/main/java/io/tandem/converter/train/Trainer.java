@@ -13,10 +13,14 @@ import io.tandem.converter.onnx.OnnxModelReader;
 import io.tandem.converter.validate.OrtModel;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.ReferenceStats;
 import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.bundle.Variant;
+import io.tandem.pipeline.drift.DriftStatistics;
+import io.tandem.pipeline.drift.References;
 import io.tandem.pipeline.math.LabelScore;
 import io.tandem.pipeline.tabular.TabularEncoder;
+import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TabularClassifier;
 import io.tandem.pipeline.tensor.DType;
 import io.tandem.pipeline.tensor.Tensor;
@@ -115,6 +119,7 @@ public final class Trainer {
             provenance.put("testAccuracy", round4(scores.accuracy));
             provenance.put("converter", ConverterVersion.describe());
             b.provenance(provenance).variant(fp32(spec, onnxBytes.length, modelSha));
+            b.reference(driftReference(b.build(), pipeline, examples, split.train()));
             Manifest manifest = b.build();
             String json = manifest.toJson();
             Manifest.parse(json);
@@ -173,6 +178,18 @@ public final class Trainer {
         }
         progress.finish();
         return new Scores((double) right / test.size(), maxDiff);
+    }
+
+    /**
+     * Drift reference: the input statistics over the training split, the population the model
+     * learnt from (the server compares live requests against it; see the drift package).
+     */
+    private static ReferenceStats driftReference(Manifest manifest, TabularClassifier pipeline, Examples examples, List<Integer> train) {
+        List<Prepared> prepared = new ArrayList<>(train.size());
+        for (int r : train) {
+            prepared.add(pipeline.preprocess(io.tandem.pipeline.task.ModelInput.features(examples.record(r))));
+        }
+        return References.build(DriftStatistics.forBundle(manifest, pipeline), prepared);
     }
 
     private static List<float[]> pick(List<float[]> all, List<Integer> rows) {
