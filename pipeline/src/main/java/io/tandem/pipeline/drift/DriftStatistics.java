@@ -3,7 +3,9 @@ package io.tandem.pipeline.drift;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.TensorSpec;
 import io.tandem.pipeline.json.JsonObject;
+import io.tandem.pipeline.tabular.TabularEncoder;
 import io.tandem.pipeline.task.SentenceEmbedder;
+import io.tandem.pipeline.task.TabularClassifier;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.DType;
 
@@ -27,6 +29,10 @@ public final class DriftStatistics {
             }
             case IMAGE_CLASSIFICATION:
                 return new ImageStatistics(manifest.inputs().get(0).name(), pre.number("mean", 0), pre.number("std", 1));
+            case TABULAR_CLASSIFICATION: {
+                TabularEncoder encoder = ((TabularClassifier) pipeline).encoder();
+                return new VectorStatistics(encoder.inputName(), encoder.columns());
+            }
             default:
                 return vectorOrNothing(manifest);
         }

@@ -23,6 +23,17 @@ public final class VectorStatistics implements InputStatistics {
         }
     }
 
+    /**
+     * @param columns each vector position's name (a tabular model's encoded columns, e.g.
+     *                {@code island=Dream}), so a drift report names what moved
+     */
+    public VectorStatistics(String input, List<String> columns) {
+        this.input = input;
+        for (int i = 0; i < Math.min(columns.size(), MAX_FEATURES); i++) {
+            features.add(Feature.deciles(columns.get(i)));
+        }
+    }
+
     @Override
     public List<Feature> features() {
         return features;
