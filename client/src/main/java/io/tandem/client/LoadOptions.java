@@ -5,7 +5,8 @@ import org.teavm.jso.JSObject;
 
 /**
  * {@code load}'s options object, read once: {@code device}, {@code baseUrl}, {@code onProgress},
- * {@code fallback}, {@code threads}, {@code worker} and the test-only {@code _simulateFailure}.
+ * {@code fallback}, {@code threads}, {@code worker} and the test-only {@code _simulateFailure} and
+ * {@code _simulateWarmUpMs}.
  */
 final class LoadOptions {
     private final Device device;
@@ -15,6 +16,7 @@ final class LoadOptions {
     private final double threads;
     private final String worker;
     private final FailureSimulation simulation;
+    private final double simulatedWarmUpMs;
 
     LoadOptions(JSObject options) {
         this.device = Device.fromWireName(Js.stringProperty(options, "device"));
@@ -24,6 +26,7 @@ final class LoadOptions {
         this.threads = Js.numberProperty(options, "threads");
         this.worker = Js.stringProperty(options, "worker");
         this.simulation = FailureSimulation.parse(Js.stringProperty(options, "_simulateFailure"));
+        this.simulatedWarmUpMs = Js.numberProperty(options, "_simulateWarmUpMs");
     }
 
     Device device() {
@@ -59,5 +62,18 @@ final class LoadOptions {
 
     boolean simulatesRun(Device d) {
         return simulation.atRun(d);
+    }
+
+    /**
+     * Test-only {@code _simulateWarmUpMs}: every warm-up run of {@code auto} is taken to last this
+     * long (the runs still happen), to show a device judged too weak; NaN when not set.
+     */
+    double simulatedWarmUpMs() {
+        return simulatedWarmUpMs;
+    }
+
+    /** Whether a test-only option is set: then {@code auto} neither reuses nor remembers a choice. */
+    boolean simulatesAnything() {
+        return !simulation.isEmpty() || !Double.isNaN(simulatedWarmUpMs);
     }
 }
