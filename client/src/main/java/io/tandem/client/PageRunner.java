@@ -4,14 +4,12 @@ import io.tandem.client.browser.Js;
 import io.tandem.client.ort.InferenceSession;
 import io.tandem.client.ort.Ort;
 import io.tandem.client.ort.OrtTensors;
-import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.json.JSON;
 
 import java.util.List;
 import java.util.Map;
@@ -60,9 +58,8 @@ final class PageRunner implements Runner {
         Map<String, Tensor> outputs = OrtTensors.outputs(results, outputNames);
         Object value = pipeline.postprocess(prepared, outputs);
         JSObject result = Js.newObject();
-        // The pipeline's JSON-ready value crosses into JavaScript as JSON: one conversion, no
-        // per-type glue, and exactly the numbers the server would send.
-        Js.put(result, "output", JSON.parse(Json.writeCompact(value)));
+        // The pipeline's JSON-ready value, the same shape the server sends, built as JavaScript values.
+        Js.put(result, "output", JsonValues.toJs(value));
         return result;
     }
 
