@@ -6,7 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -42,7 +47,7 @@ class AutoRoutingTest {
     @BeforeEach
     void forgetChoices() {
         driver.get(server.url("/index.html"));
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
+        ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
     }
 
     @SuppressWarnings("unchecked")
@@ -92,6 +97,15 @@ class AutoRoutingTest {
         Report.line(String.format("auto routing: mnist-cnn warm-up %.2f ms on wasm; load %.0f ms measured, %.0f ms remembered",
                 ((Number) stored.get("warmUpMs")).doubleValue(), ((Number) first.get("loadMs")).doubleValue(),
                 ((Number) second.get("loadMs")).doubleValue()));
+    }
+
+    @Test
+    void theDemoSaysWhenTheDeviceWasTooSlow() {
+        driver.get(server.url("/digits.html?device=auto&_simulateWarmUpMs=5000"));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "ready".equals(d.findElement(By.id("status")).getText().trim()));
+        assertThat(driver.findElement(By.id("device-select")).getAttribute("data-device")).isEqualTo("server");
+        assertThat(driver.findElement(By.id("device-reason")).getText()).contains("over its 500 ms budget", "fell back to server");
+        assertThat(driver.findElement(By.id("notice")).getText()).contains("Fallback happened", "wasm too slow");
     }
 
     @Test
