@@ -22,8 +22,13 @@ public final class WarmUp {
      * user waiting for seconds, and a round trip to the server is far shorter.
      */
     public static final double WASM_BUDGET_MS = 500;
-    /** A run this many times over budget ends the warm-up at once: more runs cannot bring the fastest under budget in time to matter. */
+    /** A run after the first this many times over budget ends the warm-up: more runs cannot bring the fastest under budget in time to matter. */
     public static final double HOPELESS_FACTOR = 4;
+    /**
+     * The first run only ends the warm-up this many times over budget: it compiles shaders and
+     * allocates, which on a real GPU with a large model can take a second or more.
+     */
+    public static final double HOPELESS_FIRST_FACTOR = 20;
 
     private WarmUp() {
     }
@@ -42,7 +47,11 @@ public final class WarmUp {
 
     /** Whether the runs so far ({@code ms}, in order) are enough to judge. */
     public static boolean enough(Device d, List<Double> ms) {
-        return ms.size() >= RUNS || (!ms.isEmpty() && ms.get(ms.size() - 1) > budget(d) * HOPELESS_FACTOR);
+        if (ms.isEmpty()) {
+            return false;
+        }
+        double last = ms.get(ms.size() - 1);
+        return ms.size() >= RUNS || last > budget(d) * (ms.size() == 1 ? HOPELESS_FIRST_FACTOR : HOPELESS_FACTOR);
     }
 
     /** The verdict on a device from its timed runs (at least one). */

@@ -73,7 +73,7 @@ class AutoRoutingTest {
         assertThat(r.get("device")).isEqualTo("server");
         assertThat(r.get("ran")).isEqualTo("server");
         assertThat((String) r.get("reason")).contains("auto chose wasm",
-                "wasm warm-up 5000 ms (simulated) (best of 1), over its 500 ms budget", "fell back to server");
+                "wasm warm-up 5000 ms (simulated) (best of 2), over its 500 ms budget", "fell back to server");
         assertThat((List<String>) r.get("fallbacks")).singleElement().asString().startsWith("wasm too slow: wasm warm-up 5000 ms");
         assertThat((List<String>) r.get("choices")).as("a simulated decision is not remembered").isEmpty();
     }
