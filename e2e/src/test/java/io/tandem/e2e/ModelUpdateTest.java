@@ -14,6 +14,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Updates reach a browser that has been offline-ready: after one visit (service worker installed,
  * model cached) the server is restarted, on the same origin, with a new version of the model (a
- * copy of the bundle with its manifest version bumped). A reload while online runs the new
- * version, measures {@code auto}'s choice again for it and evicts the old version's files; with
- * the server stopped again, the demo still loads and predicts, on the new version.
+ * copy of the bundle with its manifest version bumped), and the app shell changes too (a
+ * {@link RecordingProxy} in front, which stays up, rewrites the demo page). A reload while online
+ * shows the new page, runs the new model version, measures {@code auto}'s choice again for it and
+ * evicts the old version's files; with the server stopped again, the new page still loads and
+ * predicts, on the new version.
  */
 class ModelUpdateTest {
     private static final String CACHE_KEYS = """
@@ -39,6 +42,7 @@ class ModelUpdateTest {
     static Path models;
     private static ChromeDriver driver;
     private static E2eServer server;
+    private static RecordingProxy proxy;
 
     @BeforeAll
     static void start() throws IOException {
@@ -58,6 +62,9 @@ class ModelUpdateTest {
         try {
             driver.quit();
         } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -69,7 +76,8 @@ class ModelUpdateTest {
     void aNewModelVersionIsPickedUpWhenOnlineAndStillWorksOffline() throws IOException {
         server = new E2eServer(models, 0);
         int port = server.port();
-        String page = server.url("/digits.html?device=auto");
+        proxy = new RecordingProxy(server.url(""));
+        String page = proxy.url("/digits.html?device=auto");
         driver.get(page);
         waitForStatus("ready");
         drawOneAndExpect("1");
@@ -79,6 +87,7 @@ class ModelUpdateTest {
                 """)));
         assertThat(reason()).contains("auto chose wasm", "wasm warm-up");
         assertThat((List<String>) script(CACHE_KEYS)).anyMatch(k -> k.endsWith("/models/mnist-cnn/model.onnx?v=1.0.0"));
+        assertThat(shellBuild()).isEmpty();
 
         // A new version of the model is deployed: same files, manifest version bumped.
         server.close();
@@ -87,9 +96,13 @@ class ModelUpdateTest {
         assertThat(text).contains("\"version\": \"1.0.0\"");
         Files.writeString(manifest, text.replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1\""));
         server = new E2eServer(models, port);
+        // …and a new app shell: the demo page changes.
+        proxy.rewrite("/digits.html", html -> new String(html, StandardCharsets.UTF_8)
+                .replace("<body data-model=", "<body data-shell=\"2\" data-model=").getBytes(StandardCharsets.UTF_8));
 
         driver.get(page);
         waitForStatus("ready");
+        assertThat(shellBuild()).as("the new page, not the stored one").isEqualTo("2");
         assertThat(reason()).as("a new model version is measured again, not remembered")
                 .contains("auto chose wasm", "wasm warm-up").doesNotContain("remembered");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("evicted");
@@ -101,11 +114,13 @@ class ModelUpdateTest {
                 .singleElement().asString().startsWith("tandem:choice:mnist-cnn@1.0.1#");
         drawOneAndExpect("1");
 
-        // Offline again: the new version loads from storage and predicts.
+        // Offline again: the new page and model version load from storage and predict.
         server.close();
+        server = null;
         driver.get(page);
         waitForStatus("ready");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("offline");
+        assertThat(shellBuild()).as("the service worker stored the new page").isEqualTo("2");
         assertThat(reason()).startsWith("wasm — remembered: auto chose wasm");
         drawOneAndExpect("1");
         assertThat(driver.findElement(By.id("ran-on")).getText()).isEqualTo("wasm");
@@ -115,7 +130,11 @@ class ModelUpdateTest {
                   .then(m => done(m.manifest.version + ' ' + m.loadInfo.offline), e => done(String(e)));
                 """);
         assertThat(version).isEqualTo("1.0.1 true");
-        server = null;
+    }
+
+    private String shellBuild() {
+        String build = driver.findElement(By.tagName("body")).getAttribute("data-shell");
+        return build == null ? "" : build;
     }
 
     private String reason() {
