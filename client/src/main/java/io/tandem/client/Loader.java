@@ -71,7 +71,8 @@ final class Loader {
         boolean measure = options.device() == Device.AUTO;
         if (measure && !options.simulatesAnything()) {
             Router.Plan resumed = remembered(plan);
-            if (resumed != null) {
+            // Offline, a remembered server cannot answer: decide afresh among what runs here.
+            if (resumed != null && !(offline && resumed.chain().get(0) == Device.SERVER)) {
                 plan = resumed;
                 measure = false;
             }
@@ -123,13 +124,18 @@ final class Loader {
                 reason = reason + "; " + verdict.summary() + ", but no device follows it";
                 break;
             }
+            if (offline && chain.get(at + 1) == Device.SERVER) {
+                reason = reason + "; " + verdict.summary() + ", but kept: offline, the server cannot be reached";
+                break;
+            }
             reason = reason + "; " + verdict.summary();
             fallbacks.add(opened.device.wireName() + " too slow: " + verdict.summary());
             opened.runner.close();
             opened = openFrom(at + 1);
             warmUpMs = Double.NaN;
         }
-        if (!options.simulatesAnything()) {
+        // An offline decision is not one to keep: online, the server may be the better choice.
+        if (!options.simulatesAnything() && !offline) {
             Js.localSet(choiceKey(), new RememberedChoice(opened.device, reason, warmUpMs).encode());
             Js.localRemoveOthers(RememberedChoice.prefix(modelId), choiceKey());
         }

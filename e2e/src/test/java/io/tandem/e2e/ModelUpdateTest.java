@@ -130,6 +130,13 @@ class ModelUpdateTest {
                   .then(m => done(m.manifest.version + ' ' + m.loadInfo.offline), e => done(String(e)));
                 """);
         assertThat(version).isEqualTo("1.0.1 true");
+        // Offline, a device too slow in auto's warm-up is kept: the server cannot be reached.
+        Object slow = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[0];
+                import('/tandem.js').then(t => t.load('mnist-cnn', { device: 'auto', _simulateWarmUpMs: 5000 }))
+                  .then(m => done(m.device + ': ' + m.reason), e => done(String(e)));
+                """);
+        assertThat((String) slow).startsWith("wasm: ").contains("over its 500 ms budget, but kept: offline");
     }
 
     private String shellBuild() {
