@@ -47,10 +47,16 @@ export function showNotice(text) {
   $('notice').textContent = text || '';
 }
 
-/** Test-only: ?_simulateFailure=wasm (etc.) is handed to load() to exercise the fallback chain. */
+/**
+ * Test-only: ?_simulateFailure=wasm (etc.) and ?_simulateWarmUpMs=5000 are handed to load() to
+ * exercise the fallback chain and auto's warm-up.
+ */
 function testOptions() {
-  const simulate = new URLSearchParams(location.search).get('_simulateFailure');
-  return simulate ? { _simulateFailure: simulate } : {};
+  const params = new URLSearchParams(location.search);
+  const options = {};
+  if (params.get('_simulateFailure')) options._simulateFailure = params.get('_simulateFailure');
+  if (params.get('_simulateWarmUpMs')) options._simulateWarmUpMs = Number(params.get('_simulateWarmUpMs'));
+  return options;
 }
 
 function formatBytes(n) {

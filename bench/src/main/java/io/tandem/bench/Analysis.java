@@ -49,8 +49,6 @@ final class Analysis {
                     s.append(f("- **%s — %s outside session.run** (%s of %s ms). ", label, Report.pct(share), Report.num(outside), Report.num(tm)));
                     if (m.equals(Results.MNIST)) {
                         s.append(f("Why: the model is tiny (`session.run` %s ms), so any preprocessing dominates: m.prepare alone takes %s ms"
-                                + (r.setTimeout0.isEmpty() ? "" : f(" (about %s ms of it the green-thread dispatch: see the scheduling probe)",
-                                        Report.num(Stats.median(r.prepareShort))))
                                 + " — "
                                 + "the 280×280 RGBA input is copied from the ImageData into a Java byte[] (313 KB), then grayscale, "
                                 + "ink crop, area resize to 20×20 and centre-of-mass shift run in TeaVM's JavaScript; the rest "
@@ -58,7 +56,8 @@ final class Analysis {
                                 + "Fix: read the pixels in place (a typed-array view instead of the byte[] copy), fuse grayscale and "
                                 + "crop into one pass over the bytes and downscale the crop before the exact area resize; compiling "
                                 + "`pipeline` to TeaVM's WebAssembly GC target (also real f32) should cut the loop cost. "
-                                + "The green-thread dispatch (see the scheduling probe above) and the proxy-worker hop add a fixed cost too. "
+                                + "The proxy-worker hop (two messages and two copies per prediction) adds a fixed cost too; `worker: false` "
+                                + "removes it at the price of running the model on the page's main thread. "
                                 + "For a sub-millisecond model the share stays high even then; in absolute terms it is %s ms per prediction.%n",
                                 Report.num(rm), Report.num(prep), Report.num(Math.max(0, outside - prep)), Report.num(outside)));
                     } else {
@@ -67,19 +66,17 @@ final class Analysis {
                         if (Double.isFinite(tandemPrepPerSentence) && Double.isFinite(tjsTokPerSentence)) {
                             s.append(f(" (tokenizer rows: Tandem %.3f ms per sentence vs transformers.js %.3f ms)", tandemPrepPerSentence, tjsTokPerSentence));
                         }
-                        s.append(f("; the other %s ms are the green-thread hops, creating the ORT tensors, the round trip to ORT Web's "
+                        s.append(f("; the other %s ms are creating the ORT tensors, the round trip to ORT Web's "
                                 + "proxy worker (inputs over, the sequence × 384 `last_hidden_state` back), copying that output into a Java "
                                 + "float[], mean pooling + L2 in TeaVM JavaScript and building the 384-number result array. ", Report.num(rest)));
-                        s.append(scheduling(r));
                         s.append("Fix: " + (prep >= rest && !dispatchBound(r)
                                 ? "make the WordPiece tokenizer cheaper under TeaVM (fewer String/substring allocations per word, a vocabulary "
                                 + "lookup on the char array, reused int buffers, writing ids straight into the BigInt64Array), or compile the "
                                 + "pipeline to WebAssembly GC; "
                                 : "")
-                                + "run preprocessing and postprocessing synchronously instead of in a green thread (or resume with a microtask / "
-                                + "MessageChannel, never setTimeout), pool straight from the output's Float32Array (no float[] copy), return the "
-                                + "embedding as a Float32Array, and compare `worker: false` for small inputs (the worker hop costs two copies "
-                                + "and two messages per prediction). "
+                                + "compare `worker: false` for small inputs (the worker hop costs two copies and two messages per "
+                                + "prediction, and on a busy machine the worker also waits for a core), pool straight from the output's "
+                                + "Float32Array (no float[] copy) and return the embedding as a Float32Array. "
                                 + (two ? "with 2 threads `session.run` shrinks but the single-threaded wrapper does not, so the share grows. " : "")
                                 + "Re-measure with this benchmark after each step.\n");
                     }
@@ -95,22 +92,6 @@ final class Analysis {
     /** True when the probe shows m.prepare of a 3-token text costing about one chained setTimeout(0): the dispatch, not the tokenizer. */
     private static boolean dispatchBound(Results r) {
         return !r.setTimeout0.isEmpty() && Stats.median(r.prepareShort) < Stats.median(r.setTimeout0) + 1.0;
-    }
-
-    /** The scheduling probe, when it ran: TeaVM's green threads start and resume through setTimeout(0). */
-    private static String scheduling(Results r) {
-        if (r.setTimeout0.isEmpty()) {
-            return "";
-        }
-        return f("The scheduling probe points at the dispatch, not the tokenizer: m.prepare of a 3-token text takes %s ms and one "
-                + "chained setTimeout(0) %s ms in this page, while the same Java tokenizer needs %s ms per sentence on the JVM; every "
-                + "`predict` runs in a TeaVM green thread, which `tandem.js` starts and resumes with setTimeout(…, 0), and "
-                + "browsers clamp nested timers to ≥ 4 ms. ", Report.num(Stats.median(r.prepareShort)), Report.num(Stats.median(r.setTimeout0)),
-                Report.num(jvmPerSentence(r)));
-    }
-
-    private static double jvmPerSentence(Results r) {
-        return perSentence(r, "JVM: pipeline BertTokenizer");
     }
 
     private static double perSentence(Results r, String prefix) {

@@ -223,9 +223,10 @@ public final class Report {
         if (!r.setTimeout0.isEmpty()) {
             s.append(String.format(Locale.ROOT, "%nScheduling probe (fp32 page, 50 pairs): one chained `await new Promise(r => setTimeout(r, 0))` "
                     + "takes a median %s ms (P95 %s) here — browsers clamp nested timers to at least 4 ms — and `m.prepare('Hello world.')` "
-                    + "(3 word pieces) %s ms (P95 %s), against %s ms per sentence for the same tokenizer on the JVM. TeaVM's green threads, "
-                    + "which run every `predict` call, start and resume through `setTimeout(…, 0)` in `tandem.js`; `prepare` runs "
-                    + "on the caller's turn once the model is loaded.%n",
+                    + "(3 word pieces) %s ms (P95 %s), against %s ms per sentence for the same tokenizer on the JVM. Neither `predict` "
+                    + "nor `prepare` waits for a timer: once the model is loaded both run on the caller's turn, and `predict` chains "
+                    + "postprocessing on `session.run`'s promise (TeaVM's green threads, which start and resume through "
+                    + "`setTimeout(…, 0)`, serve only `load`).%n",
                     num(Stats.median(r.setTimeout0)), num(Stats.p95(r.setTimeout0)), num(Stats.median(r.prepareShort)),
                     num(Stats.p95(r.prepareShort)), num(jvmMsPerSentence())));
         }

@@ -9,9 +9,13 @@ import org.teavm.jso.core.JSPromise;
 import java.util.concurrent.Callable;
 
 /**
- * The bridge between the page's promises and the client's straight-line Java: each exported call
- * runs in its own TeaVM green thread, awaits promises where it needs their value, and settles
- * one promise, rejected with a JavaScript {@code Error} whose message says what went wrong.
+ * The bridge between the page's promises and the client's Java. Two styles: work that awaits
+ * (loading: downloads, the cache, session creation) runs in a TeaVM green thread ({@link #call})
+ * and reads promises with {@link #await}; work on the hot path (every prediction) is chained on
+ * promises ({@link #start}, {@link #map}, {@link #failingAs}) and never suspends, because TeaVM
+ * starts and resumes green threads with {@code setTimeout(0)}, which browsers delay to 4 ms once
+ * such timers nest. Either way a failure settles the promise with a JavaScript {@code Error}
+ * (a {@code TandemError} with a {@code code}) whose message says what went wrong.
  */
 final class Async {
     private Async() {
@@ -43,6 +47,59 @@ final class Async {
             return JSPromise.reject(toJsError(e));
         }
     }
+
+    /**
+     * Runs {@code body} on the caller's turn and returns the promise it makes; an exception it
+     * throws before making one becomes a rejected promise. {@code body} must not suspend.
+     */
+    static <T> JSPromise<T> start(Callable<JSPromise<T>> body) {
+        try {
+            return body.call();
+        } catch (Throwable e) {
+            return JSPromise.reject(toJsError(e));
+        }
+    }
+
+    /** A step run when {@code promise} fulfils (in a microtask, no green thread). */
+    interface Step<T, R> {
+        R apply(T value);
+    }
+
+    /**
+     * {@code promise.then(step)}, where an exception the step throws rejects with a
+     * {@code TandemError} (rather than a Java exception object the page cannot read).
+     */
+    static <T, R> JSPromise<R> map(JSPromise<T> promise, Step<T, R> step) {
+        return promise.flatThen(value -> {
+            try {
+                return JSPromise.resolve(step.apply(value));
+            } catch (Throwable e) {
+                return JSPromise.reject(toJsError(e));
+            }
+        });
+    }
+
+    /** The code of a rejection made by this class ({@code error.code}), or null. */
+    static String codeOf(Object rejection) {
+        return Js.stringProperty((JSObject) rejection, "code");
+    }
+
+    /** The message of a rejection, as {@link Js#messageOf} reads it. */
+    static String messageOf(Object rejection) {
+        return Js.messageOf((JSObject) rejection);
+    }
+
+    /**
+     * The same promise, but a rejection becomes a {@code TandemError} with {@code code} and the
+     * message {@code doing + ": " + reason} (the reason kept as its {@code cause}): the promise
+     * counterpart of {@link #await}'s {@link JsFailure}.
+     */
+    @JSBody(params = {"promise", "code", "doing"}, script = "return promise.catch(function (reason) {"
+            + " var text; if (reason instanceof Error) text = reason.message || String(reason);"
+            + " else { try { text = typeof reason === 'string' ? reason : JSON.stringify(reason); } catch (ignored) { text = String(reason); } }"
+            + " var error = new Error(doing + ': ' + text, {cause: reason});"
+            + " error.name = 'TandemError'; error.code = code; throw error; });")
+    static native <T> JSPromise<T> failingAs(JSPromise<T> promise, String code, String doing);
 
     /**
      * The promise's value; a rejection becomes a {@link JsFailure} whose message starts with

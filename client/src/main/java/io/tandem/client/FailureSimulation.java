@@ -34,6 +34,11 @@ public final class FailureSimulation {
         return s;
     }
 
+    /** Whether any failure is simulated. */
+    public boolean isEmpty() {
+        return atOpen.isEmpty() && atRun.isEmpty();
+    }
+
     public boolean atOpen(Device d) {
         return atOpen.contains(d.wireName());
     }

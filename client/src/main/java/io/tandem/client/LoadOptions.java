@@ -6,7 +6,7 @@ import org.teavm.jso.JSObject;
 /**
  * {@code load}'s options object, read once: {@code device}, {@code variant}, {@code baseUrl},
  * {@code onProgress}, {@code fallback}, {@code threads}, {@code worker}, {@code shareStats},
- * {@code shareStatsEvery} and the test-only {@code _simulateFailure}.
+ * {@code shareStatsEvery} and the test-only {@code _simulateFailure} and {@code _simulateWarmUpMs}.
  */
 final class LoadOptions {
     private final Device device;
@@ -19,6 +19,7 @@ final class LoadOptions {
     private final FailureSimulation simulation;
     private final String shareStats;
     private final double shareStatsEvery;
+    private final double simulatedWarmUpMs;
 
     LoadOptions(JSObject options) {
         this.device = Device.fromWireName(Js.stringProperty(options, "device"));
@@ -32,6 +33,7 @@ final class LoadOptions {
         this.simulation = FailureSimulation.parse(Js.stringProperty(options, "_simulateFailure"));
         this.shareStats = Js.stringProperty(options, "shareStats");
         this.shareStatsEvery = Js.numberProperty(options, "shareStatsEvery");
+        this.simulatedWarmUpMs = Js.numberProperty(options, "_simulateWarmUpMs");
     }
 
     /** {@code shareStats}: send aggregated input statistics (counts only) to the server; off unless exactly true. */
@@ -85,5 +87,18 @@ final class LoadOptions {
 
     boolean simulatesRun(Device d) {
         return simulation.atRun(d);
+    }
+
+    /**
+     * Test-only {@code _simulateWarmUpMs}: every warm-up run of {@code auto} is taken to last this
+     * long (the runs still happen), to show a device judged too weak; NaN when not set.
+     */
+    double simulatedWarmUpMs() {
+        return simulatedWarmUpMs;
+    }
+
+    /** Whether a test-only option is set: then {@code auto} neither reuses nor remembers a choice. */
+    boolean simulatesAnything() {
+        return !simulation.isEmpty() || !Double.isNaN(simulatedWarmUpMs);
     }
 }

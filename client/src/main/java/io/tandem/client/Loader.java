@@ -9,11 +9,15 @@ import io.tandem.client.ort.OrtEnv;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.TensorSpec;
+import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.bundle.Variant;
+import io.tandem.pipeline.image.RgbaImage;
+import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Pipelines;
 import io.tandem.pipeline.task.TaskPipeline;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSNumber;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
 import org.teavm.jso.json.JSON;
@@ -64,6 +68,16 @@ final class Loader {
         capabilities = Async.await(Probe.run(), "internal", "probing the browser");
         boolean fallback = options.fallback(options.device() == Device.AUTO);
         Router.Plan plan = Router.plan(options.device(), fallback, snapshot(capabilities), variantDevices(), failedBefore());
+        // auto measures its choice once per device and model version, then remembers it.
+        boolean measure = options.device() == Device.AUTO;
+        if (measure && !options.simulatesAnything()) {
+            Router.Plan resumed = remembered(plan);
+            // Offline, a remembered server cannot answer: decide afresh among what runs here.
+            if (resumed != null && !(offline && resumed.chain().get(0) == Device.SERVER)) {
+                plan = resumed;
+                measure = false;
+            }
+        }
         chain = plan.chain();
         reason = plan.reason();
         Download.Progress progress = Download.progress(options.onProgress(), bytesToFetch(chain.get(0)));
@@ -71,12 +85,93 @@ final class Loader {
         Opened opened;
         try {
             opened = openFrom(0);
+            if (measure) {
+                opened = warmUp(opened);
+            }
         } finally {
             store.finishStoring();
         }
         store.evictOtherVersions();
         double ms = Math.round((Js.now() - start) * 100) / 100.0;
         return new TandemModel(manifest, manifestJs, opened.device, opened.pipeline, opened.runner, this, ms);
+    }
+
+    /**
+     * Times a few predictions of the cheapest input on each in-page device {@code auto} opens and
+     * moves down the chain past one that is far over its budget ({@link WarmUp}); the outcome goes
+     * into {@link #reason()} and is remembered for this device and model version.
+     */
+    private Opened warmUp(Opened opened) {
+        double warmUpMs = Double.NaN;
+        while (opened.device.runsInPage()) {
+            List<Double> runs;
+            try {
+                runs = timeWarmUp(opened);
+            } catch (TandemException e) {
+                if (!"runtime".equals(e.code()) || !canFallBack()) {
+                    throw e;
+                }
+                opened.runner.close();
+                opened = fallBack(e);
+                continue;
+            }
+            WarmUp.Verdict verdict = WarmUp.judge(opened.device, runs, !Double.isNaN(options.simulatedWarmUpMs()));
+            warmUpMs = verdict.ms();
+            if (!verdict.tooSlow()) {
+                reason = reason + "; " + verdict.summary();
+                break;
+            }
+            if (!canFallBack()) {
+                reason = reason + "; " + verdict.summary() + ", but no device follows it";
+                break;
+            }
+            if (offline && chain.get(at + 1) == Device.SERVER) {
+                reason = reason + "; " + verdict.summary() + ", but kept: offline, the server cannot be reached";
+                break;
+            }
+            reason = reason + "; " + verdict.summary();
+            fallbacks.add(opened.device.wireName() + " too slow: " + verdict.summary());
+            opened.runner.close();
+            opened = openFrom(at + 1);
+            warmUpMs = Double.NaN;
+        }
+        // An offline decision is not one to keep: online, the server may be the better choice.
+        if (!options.simulatesAnything() && !offline) {
+            Js.localSet(choiceKey(), new RememberedChoice(opened.device, reason, warmUpMs).encode());
+            Js.localRemoveOthers(RememberedChoice.prefix(modelId), choiceKey());
+        }
+        return opened;
+    }
+
+    /** Warm-up runs, ms each, timed from the call to the result on the promise's turn (no green-thread delay counted). */
+    private List<Double> timeWarmUp(Opened opened) {
+        PageRunner runner = (PageRunner) opened.runner;
+        ModelInput input = manifest.task().inputKind() == Task.InputKind.TEXT
+                ? ModelInput.text("Warm up.")
+                : ModelInput.image(new RgbaImage(28, 28, new byte[28 * 28 * 4]));
+        List<Double> runs = new ArrayList<>();
+        while (!WarmUp.enough(opened.device, runs)) {
+            double start = Js.now();
+            JSPromise<JSNumber> timed = Async.map(Async.start(() -> runner.warmUp(input)), result -> JSNumber.valueOf(Js.now() - start));
+            double ms = Async.await(timed, "runtime", "warming up " + opened.device.wireName()).doubleValue();
+            double simulated = options.simulatedWarmUpMs();
+            runs.add(Double.isNaN(simulated) ? ms : simulated);
+        }
+        return runs;
+    }
+
+    /** The plan an earlier load in this browser chose and measured, or null when there is none to reuse. */
+    private Router.Plan remembered(Router.Plan plan) {
+        RememberedChoice choice = RememberedChoice.parse(Js.localGet(choiceKey()));
+        return choice == null ? null : Router.remembered(plan, choice);
+    }
+
+    /** This model version on this device: user agent, cores, WASM threads and the WebGPU adapter. */
+    private String choiceKey() {
+        Probe.Gpu gpu = capabilities.getWebgpu();
+        String fingerprint = Js.userAgent() + "|" + capabilities.getHardwareConcurrency() + "|" + capabilities.getWasm().isThreads()
+                + "|" + gpu.isAdapter() + "|" + gpu.getVendor() + "|" + gpu.getArchitecture() + "|" + gpu.isFallbackAdapter();
+        return RememberedChoice.key(modelId, manifest.version(), fingerprint);
     }
 
     /** A device opened: where, the runner, and the pipeline (null for the server until asked for). */

@@ -4,18 +4,20 @@ import io.tandem.client.browser.Js;
 import io.tandem.client.ort.InferenceSession;
 import io.tandem.client.ort.Ort;
 import io.tandem.client.ort.OrtTensors;
-import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.json.JSON;
+import org.teavm.jso.core.JSPromise;
 
 import java.util.List;
 import java.util.Map;
 
-/** Runs the model in the page: pipeline preprocess → ORT Web session → pipeline postprocess. */
+/**
+ * Runs the model in the page: pipeline preprocess (on the caller's turn) → ORT Web
+ * {@code session.run} → pipeline postprocess (chained on its promise). No green thread.
+ */
 final class PageRunner implements Runner {
     private final Ort ort;
     private final InferenceSession session;
@@ -33,19 +35,31 @@ final class PageRunner implements Runner {
     }
 
     @Override
-    public JSObject predict(ModelInput input) {
+    public JSPromise<JSObject> predict(ModelInput input) {
         if (simulatedFailure != null) {
             throw new TandemException("runtime", simulatedFailure);
         }
+        return run(input);
+    }
+
+    /** A prediction for {@code auto}'s warm-up: the test-only simulated failure is meant for the page's predictions. */
+    JSPromise<JSObject> warmUp(ModelInput input) {
+        return run(input);
+    }
+
+    private JSPromise<JSObject> run(ModelInput input) {
         Prepared prepared = pipeline.preprocess(input);
         JSObject feeds = OrtTensors.feeds(ort, prepared.feeds());
-        JSObject results = Async.await(session.run(feeds), "runtime", "running the model");
+        JSPromise<JSObject> run = Async.failingAs(session.run(feeds), "runtime", "running the model");
+        return Async.map(run, results -> postprocess(prepared, results));
+    }
+
+    private JSObject postprocess(Prepared prepared, JSObject results) {
         Map<String, Tensor> outputs = OrtTensors.outputs(results, outputNames);
         Object value = pipeline.postprocess(prepared, outputs);
         JSObject result = Js.newObject();
-        // The pipeline's JSON-ready value crosses into JavaScript as JSON: one conversion, no
-        // per-type glue, and exactly the numbers the server would send.
-        Js.put(result, "output", JSON.parse(Json.writeCompact(value)));
+        // The pipeline's JSON-ready value, the same shape the server sends, built as JavaScript values.
+        Js.put(result, "output", JsonValues.toJs(value));
         return result;
     }
 

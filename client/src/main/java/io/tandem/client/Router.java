@@ -12,7 +12,9 @@ import java.util.Set;
  *
  * <p>{@code auto}: WebGPU only on a hardware adapter (a software fallback adapter such as
  * SwiftShader emulates the GPU on the CPU and is far slower than WASM), then WASM, then the server.
- * A device that failed on this browser before for this model version is skipped. A forced device is
+ * A device that failed on this browser before for this model version is skipped. The measured part
+ * of the decision (the warm-up) is {@link WarmUp}; an earlier decision is resumed with
+ * {@link #remembered}. A forced device is
  * tried alone unless the page asks for fallback, in which case the devices after it follow.
  */
 public final class Router {
@@ -103,6 +105,19 @@ public final class Router {
             reason.append(" (").append(String.join("; ", skipped)).append(')');
         }
         return new Plan(chain, reason.toString());
+    }
+
+    /**
+     * The {@code auto} plan resumed at a device an earlier load chose (see {@link RememberedChoice}),
+     * the devices after it kept for fallback; null when that device is no longer in the plan
+     * (it failed since, or the browser lost it), so the load decides and measures afresh.
+     */
+    public static Plan remembered(Plan plan, RememberedChoice choice) {
+        int at = plan.chain().indexOf(choice.device());
+        if (at < 0) {
+            return null;
+        }
+        return new Plan(new ArrayList<>(plan.chain().subList(at, plan.chain().size())), "remembered: " + choice.reason());
     }
 
     /** Null when the device can be tried, else why not. */

@@ -2,15 +2,23 @@ package io.tandem.client;
 
 import io.tandem.pipeline.task.ModelInput;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
 
 /** Runs a model somewhere: in the page with ONNX Runtime Web, or on the server. */
 interface Runner {
     /**
-     * Runs one prediction in the calling green thread (it may await).
+     * Starts one prediction on the caller's turn and returns its promise. Must not suspend (no
+     * green thread, no {@code Async.await}): what runs in the page before the model (preprocessing,
+     * tensors) runs synchronously here, and the rest is chained on the runtime's or the network's
+     * promise — a green thread would add TeaVM's {@code setTimeout(0)}, which browsers clamp to
+     * 4 ms, to every prediction.
      *
-     * @return a fresh result object holding at least {@code output}
+     * @return fulfils with a fresh result object holding at least {@code output}; rejects with a
+     *         {@code TandemError} whose {@code code} says what failed ({@code runtime} when the
+     *         runtime itself failed, which lets the model fall back). May also throw a
+     *         {@link TandemException} before the promise exists (bad input); callers treat both alike.
      */
-    JSObject predict(ModelInput input);
+    JSPromise<JSObject> predict(ModelInput input);
 
     /** Frees what the runner holds; awaits nothing the page must wait for. */
     void close();

@@ -4,8 +4,13 @@ import io.tandem.client.browser.Http;
 import io.tandem.client.browser.Js;
 import io.tandem.pipeline.task.ModelInput;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
 
-/** Runs the model on the server: {@code POST /api/v1/models/{id}/predict}. */
+/**
+ * Runs the model on the server: {@code POST /api/v1/models/{id}/predict}, chained on
+ * {@code fetch}'s promises (no green thread, like {@link PageRunner}).
+ */
 final class ServerRunner implements Runner {
     private final String url;
 
@@ -14,10 +19,16 @@ final class ServerRunner implements Runner {
     }
 
     @Override
-    public JSObject predict(ModelInput input) {
+    public JSPromise<JSObject> predict(ModelInput input) {
         String body = ServerRequests.predictBody(input);
-        Http.Response response = Async.await(Http.postJson(url, body), "network", "calling the server at " + url);
-        String text = Async.await(response.text(), "network", "reading the server's answer").stringValue();
+        JSPromise<Http.Response> sent = Async.failingAs(Http.postJson(url, body), "network", "calling the server at " + url);
+        return sent.flatThen(response -> {
+            JSPromise<JSString> text = Async.failingAs(response.text(), "network", "reading the server's answer");
+            return Async.map(text, t -> result(response, t.stringValue()));
+        });
+    }
+
+    private static JSObject result(Http.Response response, String text) {
         JSObject reply = Js.parseJsonOrNull(text);
         if (!response.isOk()) {
             String code = Js.stringProperty(reply, "error");

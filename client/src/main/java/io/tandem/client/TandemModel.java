@@ -32,6 +32,8 @@ public final class TandemModel {
     private TaskPipeline pipeline;
     /** Settles after the last queued job; never rejects. */
     private JSPromise<JSObject> tail = JSPromise.resolve(null);
+    /** Jobs asked for and not yet settled. */
+    private int queued;
     private boolean closed;
     /** The {@code shareStats} option's counts; null when off or when the bundle has no drift reference. */
     private final StatsSharing stats;
@@ -159,38 +161,53 @@ public final class TandemModel {
             checkOpen();
             double start = Js.now();
             ModelInput modelInput = Inputs.from(input, manifest.task().inputKind());
-            String fellBack = null;
-            JSObject result;
-            while (true) {
-                try {
-                    result = runner.predict(modelInput);
-                    break;
-                } catch (TandemException e) {
-                    if (!"runtime".equals(e.code()) || !loader.canFallBack()) {
-                        throw e;
+            return run(modelInput, start, null);
+        });
+    }
+
+    /**
+     * One try on the current device, chained on promises (no green thread); a {@code runtime}
+     * failure moves the model along the chain and tries again there.
+     */
+    private JSPromise<JSObject> run(ModelInput input, double start, String fellBack) {
+        return Async.start(() -> runner.predict(input)).flatThen(
+                result -> JSPromise.resolve(finish(input, result, start, fellBack)),
+                error -> {
+                    if (!"runtime".equals(Async.codeOf(error)) || !loader.canFallBack()) {
+                        return JSPromise.reject(error);
                     }
                     Device from = device;
-                    Loader.Opened next = loader.fallBack(e);
-                    runner.close();
-                    runner = next.runner;
-                    device = next.device;
-                    if (next.pipeline != null) {
-                        pipeline = next.pipeline;
-                    }
-                    fellBack = from.wireName() + " failed (" + TandemException.messageOf(e) + "); ran on " + device.wireName();
-                }
-            }
-            // Drift statistics of on-device predictions only: the server counts the inputs it gets itself.
-            if (stats != null && device.runsInPage()) {
-                stats.add(pipeline().preprocess(modelInput));
-            }
-            double ms = Math.round((Js.now() - start) * 100) / 100.0;
-            JSObject out = Js.result(result, device.wireName(), ms);
-            if (fellBack != null) {
-                Js.put(out, "fallback", fellBack);
-            }
-            return out;
-        });
+                    String message = Async.messageOf(error);
+                    // Opening the next device downloads and awaits: a green thread, once per fallback.
+                    JSPromise<JSObject> moved = Async.call(() -> {
+                        moveTo(loader.fallBack(new TandemException("runtime", message)));
+                        return null;
+                    });
+                    return moved.flatThen(ignored -> run(input, start,
+                            from.wireName() + " failed (" + message + "); ran on " + device.wireName()));
+                });
+    }
+
+    private void moveTo(Loader.Opened next) {
+        runner.close();
+        runner = next.runner;
+        device = next.device;
+        if (next.pipeline != null) {
+            pipeline = next.pipeline;
+        }
+    }
+
+    private JSObject finish(ModelInput input, JSObject result, double start, String fellBack) {
+        // Drift statistics of on-device predictions only: the server counts the inputs it gets itself.
+        if (stats != null && device.runsInPage()) {
+            stats.add(pipeline().preprocess(input));
+        }
+        double ms = Math.round((Js.now() - start) * 100) / 100.0;
+        JSObject out = Js.result(result, device.wireName(), ms);
+        if (fellBack != null) {
+            Js.put(out, "fallback", fellBack);
+        }
+        return out;
     }
 
     /**
@@ -220,7 +237,7 @@ public final class TandemModel {
                 stats.flush();
             }
             runner.close();
-            return null;
+            return JSPromise.resolve(null);
         });
     }
 
@@ -237,10 +254,20 @@ public final class TandemModel {
         }
     }
 
-    private JSPromise<JSObject> enqueue(Callable<JSObject> job) {
-        JSPromise<JSObject> result = tail.flatThen(ignored -> Async.call(job));
-        tail = result.then(value -> null, error -> null);
+    /**
+     * Runs {@code job} after the jobs already queued, or right away on the caller's turn when none
+     * is (so a prediction's preprocessing runs before {@code predict} returns).
+     */
+    private JSPromise<JSObject> enqueue(Callable<JSPromise<JSObject>> job) {
+        JSPromise<JSObject> result = queued == 0 ? Async.start(job) : tail.flatThen(ignored -> Async.start(job));
+        queued++;
+        tail = result.then(value -> settled(), error -> settled());
         return result;
+    }
+
+    private JSObject settled() {
+        queued--;
+        return null;
     }
 
     static JSObject preparedToJs(Prepared prepared) {

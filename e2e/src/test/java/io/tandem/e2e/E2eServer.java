@@ -11,8 +11,17 @@ public final class E2eServer implements AutoCloseable {
     private final TandemServer server;
 
     public E2eServer() {
-        this.server = TandemServer.create(ServerConfig.forModels(modelsDir()));
-        server.app().start(0);
+        this(modelsDir(), 0);
+    }
+
+    /** A server on the bundles in {@code models}, on {@code port} (0: a free one): a restart on the same port keeps the origin, so the browser's storage and service worker still apply. */
+    public E2eServer(Path models, int port) {
+        this.server = TandemServer.create(ServerConfig.forModels(models));
+        server.app().start(port);
+    }
+
+    public int port() {
+        return server.app().port();
     }
 
     public static Path modelsDir() {

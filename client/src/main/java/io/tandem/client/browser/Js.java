@@ -109,4 +109,15 @@ public final class Js {
     @JSBody(params = {"key", "value"}, script = "try { if (self.localStorage) { if (value == null) self.localStorage.removeItem(key);"
             + " else self.localStorage.setItem(key, value); } } catch (e) { }")
     public static native void localSet(String key, String value);
+
+    /** Removes every {@code localStorage} key that starts with {@code prefix} except {@code keep}; failures are ignored. */
+    @JSBody(params = {"prefix", "keep"}, script = "try { var store = self.localStorage; if (!store) return;"
+            + " var doomed = []; for (var index = 0; index < store.length; index++) { var name = store.key(index);"
+            + " if (name && name.indexOf(prefix) === 0 && name !== keep) doomed.push(name); }"
+            + " doomed.forEach(function (name) { store.removeItem(name); }); } catch (e) { }")
+    public static native void localRemoveOthers(String prefix, String keep);
+
+    /** {@code navigator.userAgent}, or '' where there is none. */
+    @JSBody(script = "return typeof navigator !== 'undefined' && navigator.userAgent ? String(navigator.userAgent) : '';")
+    public static native String userAgent();
 }

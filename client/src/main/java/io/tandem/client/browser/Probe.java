@@ -82,6 +82,9 @@ public final class Probe {
 
         @JSProperty
         String getVendor();
+
+        @JSProperty
+        String getArchitecture();
     }
 
     /** {@code capabilities.wasm}. */
