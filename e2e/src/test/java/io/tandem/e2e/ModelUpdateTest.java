@@ -86,7 +86,7 @@ class ModelUpdateTest {
                 navigator.serviceWorker.getRegistration().then(r => done(r && r.active ? r.active.state : 'none'), e => done(String(e)));
                 """)));
         assertThat(reason()).contains("auto chose wasm", "wasm warm-up");
-        assertThat((List<String>) script(CACHE_KEYS)).anyMatch(k -> k.endsWith("/models/mnist-cnn/model.onnx?v=1.0.0"));
+        assertThat((List<String>) script(CACHE_KEYS)).anyMatch(k -> k.endsWith("/models/mnist-cnn/model.int8.onnx?v=1.0.0"));
         assertThat(shellBuild()).isEmpty();
 
         // A new version of the model is deployed: same files, manifest version bumped.
@@ -107,7 +107,7 @@ class ModelUpdateTest {
                 .contains("auto chose wasm", "wasm warm-up").doesNotContain("remembered");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("evicted");
         List<String> keys = (List<String>) script(CACHE_KEYS);
-        assertThat(keys).anyMatch(k -> k.endsWith("/models/mnist-cnn/model.onnx?v=1.0.1"))
+        assertThat(keys).anyMatch(k -> k.endsWith("/models/mnist-cnn/model.int8.onnx?v=1.0.1"))
                 .noneMatch(k -> k.contains("?v=1.0.0"));
         assertThat((List<String>) ((JavascriptExecutor) driver).executeScript(
                 "return Object.keys(localStorage).filter(k => k.startsWith('tandem:choice:mnist-cnn@'))"))
