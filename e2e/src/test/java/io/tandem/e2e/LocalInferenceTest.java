@@ -126,6 +126,8 @@ class LocalInferenceTest {
         assertThat(proxy.requests()).anySatisfy(q -> {
             assertThat(q.pathAndQuery()).startsWith("/api/v1/models/minilm-l6-v2/predict");
             assertThat(q.body()).contains(needle);
+            // A random id for sticky canary routing, kept by the browser; never made from the input.
+            assertThat(q.client()).matches("[0-9a-f-]{32,36}").doesNotContainIgnoringCase(needle);
         });
         Report.line("privacy: " + requests.size() + " request(s) reached the server while predicting 3 texts and 1 image locally; "
                 + "none to /api/, none carrying the input");

@@ -30,8 +30,8 @@ import java.util.function.UnaryOperator;
  * the bytes counted are what a browser really downloads.
  */
 final class RecordingProxy implements AutoCloseable {
-    /** One request the browser made. */
-    record Request(String method, String pathAndQuery, String body) {
+    /** One request the browser made; {@code client} is its {@code X-Tandem-Client} header, or null. */
+    record Request(String method, String pathAndQuery, String body, String client) {
     }
 
     private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
@@ -87,7 +87,8 @@ final class RecordingProxy implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             URI uri = ex.getRequestURI();
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            requests.add(new Request(ex.getRequestMethod(), pathAndQuery, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+            requests.add(new Request(ex.getRequestMethod(), pathAndQuery, new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                    ex.getRequestHeaders().getFirst("X-Tandem-Client")));
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target + pathAndQuery)).timeout(Duration.ofMinutes(2))
                     .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             boolean rewritten = rewrites.containsKey(uri.getRawPath());

@@ -44,6 +44,14 @@ class TabularPredictApiTest extends DefaultServerTest {
     }
 
     @Test
+    void theBuiltBundleWasTrainedAboveTheAccuracyTarget() {
+        // The models module trains it from npm vega-datasets' penguins.json with `converter train`.
+        JsonNode provenance = json(server.get("/models/penguins/manifest.json")).path("provenance");
+        assertThat(provenance.path("testAccuracy").asDouble()).as(provenance.toString()).isGreaterThanOrEqualTo(0.95);
+        assertThat(provenance.path("source").asText()).contains("vega-datasets");
+    }
+
+    @Test
     void liveRecordsCountTowardsDriftAgainstTheTrainingSplit() {
         JsonNode before = json(server.get("/api/v1/models/penguins/drift")).path("sources").path("server");
         long samples = before.path("samples").asLong();

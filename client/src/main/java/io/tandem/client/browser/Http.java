@@ -15,10 +15,15 @@ public final class Http {
     @JSBody(params = "url", script = "return fetch(url);")
     public static native JSPromise<Response> get(String url);
 
-    @JSBody(params = {"url", "json"},
+    /** A JSON POST to our own server, carrying this browser's {@link ClientId} (sticky canary routing). */
+    public static JSPromise<Response> postJson(String url, String json) {
+        return postJson(url, json, ClientId.get());
+    }
+
+    @JSBody(params = {"url", "json", "client"},
             script = "return fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json',"
-                    + " 'Accept': 'application/json'}, body: json});")
-    public static native JSPromise<Response> postJson(String url, String json);
+                    + " 'Accept': 'application/json', 'X-Tandem-Client': client}, body: json});")
+    private static native JSPromise<Response> postJson(String url, String json, String client);
 
     /** {@code Response}. */
     public interface Response extends JSObject {
