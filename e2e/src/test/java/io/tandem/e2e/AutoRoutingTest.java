@@ -1,14 +1,10 @@
 package io.tandem.e2e;
 
-import io.tandem.testkit.Chromium;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -23,26 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its budget is passed over (here made to look slow with the test-only {@code _simulateWarmUpMs}),
  * and the decision is remembered for the next load of the same model version in this browser.
  */
-class AutoRoutingTest {
-    private static E2eServer server;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
+class AutoRoutingTest extends ServerAndBrowserTest {
 
-    @BeforeAll
-    static void start() {
-        server = new E2eServer();
-        driver = Chromium.start();
-        tandem = new BrowserTandem(driver);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            driver.quit();
-        } finally {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void forgetChoices() {

@@ -1,6 +1,5 @@
 package io.tandem.e2e;
 
-import io.tandem.testkit.Chromium;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +10,8 @@ import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.DType;
 import io.tandem.pipeline.tensor.Tensor;
 import io.tandem.server.inference.ServerModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,29 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both sides: fp32 in the browser (the {@code variant} option) against the server's fp32, and the
  * browser's wasm default, int8, against onnxruntime Java on the same int8 file.
  */
-class BrowserServerParityTest {
+class BrowserServerParityTest extends ServerAndBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static E2eServer server;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
 
     @BeforeAll
-    static void start() {
-        server = new E2eServer();
-        driver = Chromium.start();
+    static void openStartPage() {
         driver.get(server.url("/"));
-        tandem = new BrowserTandem(driver);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -2,12 +2,10 @@ package io.tandem.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.testkit.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,33 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dashboard plots throughput and drift from /metrics while the server predicts. (With the option
  * off no request leaves the page: {@link LocalInferenceTest}.)
  */
-class DriftTest {
+class DriftTest extends ServerAndBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "minilm-l6-v2";
     private static final String REPORTS = "/api/v1/models/" + MODEL + "/drift/reports";
 
-    private static E2eServer server;
     private static RecordingProxy proxy;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new E2eServer();
+    static void startProxy() throws Exception {
         proxy = new RecordingProxy(server.url(""));
-        driver = Chromium.start();
-        tandem = new BrowserTandem(driver);
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            driver.quit();
-        } finally {
-            proxy.close();
-            server.close();
-        }
+    static void stopProxy() {
+        proxy.close();
     }
 
     @Test

@@ -1,12 +1,8 @@
 package io.tandem.e2e;
 
-import io.tandem.testkit.Chromium;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -20,26 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WebGPU flags (no adapter: a forced WebGPU load really fails). WASM failures are forced with the
  * test-only load option {@code _simulateFailure}.
  */
-class FallbackChainTest {
-    private static E2eServer server;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
+class FallbackChainTest extends ServerAndBrowserTest {
 
-    @BeforeAll
-    static void start() {
-        server = new E2eServer();
-        driver = Chromium.start();
-        tandem = new BrowserTandem(driver);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            driver.quit();
-        } finally {
-            server.close();
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> loadAndPredict(String options) {

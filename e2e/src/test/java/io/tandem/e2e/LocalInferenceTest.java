@@ -1,11 +1,9 @@
 package io.tandem.e2e;
 
-import io.tandem.testkit.Chromium;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.util.List;
 import java.util.Map;
@@ -18,30 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while predicting carries the user's text (every request is recorded by a {@link RecordingProxy}
  * that the page is loaded through).
  */
-class LocalInferenceTest {
+class LocalInferenceTest extends ServerAndBrowserTest {
     private static final String LONG_TEXT = "the quick brown fox jumps over the lazy dog and keeps running far away ".repeat(12);
 
-    private static E2eServer server;
     private static RecordingProxy proxy;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new E2eServer();
+    static void startProxy() throws Exception {
         proxy = new RecordingProxy(server.url(""));
-        driver = Chromium.start();
-        tandem = new BrowserTandem(driver);
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            driver.quit();
-        } finally {
-            proxy.close();
-            server.close();
-        }
+    static void stopProxy() {
+        proxy.close();
     }
 
     @Test

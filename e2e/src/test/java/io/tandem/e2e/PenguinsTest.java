@@ -16,13 +16,10 @@ import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TabularClassifier;
 import io.tandem.pipeline.tensor.Tensor;
-import io.tandem.testkit.Chromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,35 +46,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * onnxruntime Java called here directly. Same vectors bit for bit, same ranking, probabilities
  * within 1e-5, on every record of the data set; and the demo page predicts from its form.
  */
-class PenguinsTest {
+class PenguinsTest extends ServerAndBrowserTest {
     private static final double TOLERANCE = 1e-5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static E2eServer server;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
     private static TabularClassifier jvm;
     private static Manifest manifest;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = new E2eServer();
-        driver = Chromium.start();
+    static void openStartPageAndReadTheBundle() throws IOException {
         driver.get(server.url("/"));
-        tandem = new BrowserTandem(driver);
         manifest = Manifest.parse(Files.readString(E2eServer.modelsDir().resolve("penguins/manifest.json")));
         jvm = (TabularClassifier) JvmPipelines.forModel("penguins");
     }
 
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** A data record as callers send it: the train spec's wire names, the file's values. */
     record Penguin(String species, Map<String, Object> features) {

@@ -7,11 +7,8 @@ import io.tandem.converter.optimize.OptimizeLevel;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.TensorSpec;
 import io.tandem.pipeline.bundle.Variant;
-import io.tandem.testkit.Chromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Raw ORT Web, not the client: this is about the files. The client's {@code variant} option is
  * checked at the end.
  */
-class VariantsLoadInBrowserTest {
+class VariantsLoadInBrowserTest extends ServerAndBrowserTest {
     private static final String[] BUNDLES = {"mnist-cnn", "minilm-l6-v2"};
     /** Loads a model (bytes from a URL, or base64) in ORT Web wasm, runs it once, reports shape and finiteness. */
     private static final String RUN = """
@@ -71,26 +68,10 @@ class VariantsLoadInBrowserTest {
             })().then(done, e => tandemFail(done, e));
             """;
 
-    private static E2eServer server;
-    private static ChromeDriver driver;
-    private static BrowserTandem tandem;
 
     @BeforeAll
-    static void start() {
-        server = new E2eServer();
-        driver = Chromium.start();
+    static void openStartPage() {
         driver.get(server.url("/index.html"));
-        tandem = new BrowserTandem(driver);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
