@@ -14,6 +14,7 @@ import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,15 +58,15 @@ public final class BenchQuantCommand implements Callable<Integer> {
     @Option(names = "--worst", defaultValue = "0", description = "Also list the N sentences where ours is furthest from fp32 (stderr).")
     int worst;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     private record Row(String name, long bytes, Comparison.Figures figures, double[] ms32, double[] ms128) {
     }
 
     @Override
     public Integer call() {
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Progress progress = quiet.progress(spec);
         Manifest manifest = readManifest(bundle);
         if (manifest.task() != Task.TEXT_EMBEDDING) {
             throw new ConverterException("bench-quant compares text-embedding models; " + bundle + " is " + manifest.task().wireName());

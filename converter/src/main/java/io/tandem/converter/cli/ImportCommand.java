@@ -7,6 +7,7 @@ import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Variant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,13 +50,13 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write even when the bundle is up to date.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Progress progress = quiet.progress(spec);
         Path dir = out != null ? out : recipe.toAbsolutePath().getParent();
         Importer.Result result = new Importer(progress).run(new Importer.Request(recipe, model, tokenizer, dir, force));
         Manifest m = result.manifest();

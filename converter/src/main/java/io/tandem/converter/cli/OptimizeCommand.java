@@ -11,6 +11,7 @@ import io.tandem.converter.optimize.OptimizeLevel;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Variant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,13 +68,13 @@ public final class OptimizeCommand implements Callable<Integer> {
             description = "With --bundle: list the variant before this one, making it the default for its --devices (see quantize --help).")
     String before;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Progress progress = quiet.progress(spec);
         OptimizeLevel lvl = OptimizeLevel.parse(level);
         if (bundle != null) {
             return intoBundle(lvl, progress, stdout);

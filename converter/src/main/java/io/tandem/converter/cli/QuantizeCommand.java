@@ -8,6 +8,7 @@ import io.tandem.converter.io.SourceFile;
 import io.tandem.converter.quant.ModelQuantizer;
 import io.tandem.converter.quant.QuantizeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,13 +84,13 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--calibration-size", defaultValue = "200", paramLabel = "<n>", description = "Calibration sentences for --smooth (default 200).")
     int calibrationSize;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Progress progress = quiet.progress(spec);
         ModelQuantizer.Precision p = switch (precision) {
             case "int8" -> ModelQuantizer.Precision.INT8;
             case "fp16" -> ModelQuantizer.Precision.FP16;

@@ -5,6 +5,7 @@ import io.tandem.converter.Sizes;
 import io.tandem.converter.train.Trainer;
 import io.tandem.pipeline.bundle.Manifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,13 +43,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write even when the bundle is up to date.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Progress progress = quiet.progress(spec);
         Path dir = out != null ? out : trainSpec.toAbsolutePath().getParent();
         Trainer.Result r = new Trainer(progress).run(new Trainer.Request(trainSpec, data, dir, force));
         Manifest m = r.manifest();

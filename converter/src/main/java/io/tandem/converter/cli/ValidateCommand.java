@@ -5,6 +5,7 @@ import io.tandem.converter.bundle.VariantUpdate;
 import io.tandem.converter.validate.Gate;
 import io.tandem.converter.validate.Validator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,13 +54,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Measure again even when the figures are there.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, quiet);
+        Progress progress = quiet.progress(spec);
         var manifest = VariantUpdate.read(bundle);
         Validator.Result r = new Validator(progress).run(manifest, new Validator.Request(bundle,
                 variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1), latency, force));
