@@ -2,10 +2,14 @@ package io.tandem.client;
 
 import io.tandem.client.browser.Http;
 import io.tandem.client.browser.Js;
+import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.ModelInput;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * Runs the model on the server: {@code POST /api/v1/models/{id}/predict}, chained on
@@ -20,13 +24,30 @@ final class ServerRunner implements Runner {
 
     @Override
     public JSPromise<JSObject> predict(ModelInput input) {
-        String body = ServerRequests.predictBody(input);
+        String body = input.kind() == Task.InputKind.IMAGE ? imageBody(input.image()) : ServerRequests.predictBody(input);
         JSPromise<Http.Response> sent = Async.failingAs(Http.postJson(url, body), "network", "calling the server at " + url);
         return sent.flatThen(response -> {
             JSPromise<JSString> text = Async.failingAs(response.text(), "network", "reading the server's answer");
             return Async.map(text, t -> result(response, t.stringValue()));
         });
     }
+
+    /**
+     * The same body as {@link ServerRequests#predictBody} for an image, built with the browser's
+     * own {@code btoa} and {@code JSON.stringify}: base64 and JSON-escaping a 280×280 canvas
+     * (313 KB of RGBA) in TeaVM's JavaScript took tens of milliseconds per prediction.
+     */
+    private static String imageBody(RgbaImage image) {
+        return imageJson(image.width(), image.height(), Int8Array.copyFromJavaArray(image.rgba()));
+    }
+
+    @JSBody(params = {"width", "height", "rgba"}, script = ""
+            + "var bytes = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), parts = [];"
+            + "for (var i = 0; i < bytes.length; i += 0x8000) {"
+            + "  parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));"
+            + "}"
+            + "return JSON.stringify({input: {width: width, height: height, data: btoa(parts.join(''))}});")
+    private static native String imageJson(int width, int height, Int8Array rgba);
 
     private static JSObject result(Http.Response response, String text) {
         JSObject reply = Js.parseJsonOrNull(text);
