@@ -9,11 +9,10 @@ import io.tandem.client.ort.OrtEnv;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.TensorSpec;
-import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.bundle.Variant;
-import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Pipelines;
+import io.tandem.pipeline.task.SampleInputs;
 import io.tandem.pipeline.task.TaskPipeline;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
@@ -146,9 +145,7 @@ final class Loader {
     /** Warm-up runs, ms each, timed from the call to the result on the promise's turn (no green-thread delay counted). */
     private List<Double> timeWarmUp(Opened opened) {
         PageRunner runner = (PageRunner) opened.runner;
-        ModelInput input = manifest.task().inputKind() == Task.InputKind.TEXT
-                ? ModelInput.text("Warm up.")
-                : ModelInput.image(new RgbaImage(28, 28, new byte[28 * 28 * 4]));
+        ModelInput input = SampleInputs.of(manifest.task().inputKind());
         List<Double> runs = new ArrayList<>();
         while (!WarmUp.enough(opened.device, runs)) {
             double start = Js.now();

@@ -87,6 +87,31 @@ class AutoRoutingTest extends ServerAndBrowserTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyInputKindWarmsUpOnWasm() {
+        // Text, image and tabular bundles: the warm-up input comes from the model's own input kind.
+        Map<String, Object> r = (Map<String, Object>) tandem.run("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const t = await import('/tandem.js');
+                  const out = {};
+                  for (const id of ['minilm-l6-v2', 'mnist-cnn', 'penguins']) {
+                    const m = await t.load(id, { device: 'auto' });
+                    out[id] = { device: m.device, reason: m.reason, fallbacks: m.fallbacks };
+                    await m.close();
+                  }
+                  return out;
+                })().then(done, e => tandemFail(done, e));
+                """);
+        for (String id : List.of("minilm-l6-v2", "mnist-cnn", "penguins")) {
+            Map<String, Object> m = (Map<String, Object>) r.get(id);
+            assertThat(m.get("device")).as(id + ": " + m).isEqualTo("wasm");
+            assertThat((List<?>) m.get("fallbacks")).as(id).isEmpty();
+            assertThat((String) m.get("reason")).as(id).contains("within its 500 ms budget");
+        }
+    }
+
+    @Test
     void aForcedDeviceIsNeitherWarmedUpNorRemembered() {
         Map<String, Object> r = loadAndPredict("{ device: 'wasm' }");
         assertThat((String) r.get("reason")).isEqualTo("the page asked for wasm");

@@ -1,8 +1,7 @@
 package io.tandem.server.inference;
 
 import ai.onnxruntime.OrtException;
-import io.tandem.pipeline.image.RgbaImage;
-import io.tandem.pipeline.task.ModelInput;
+import io.tandem.pipeline.task.SampleInputs;
 
 import java.util.List;
 import java.util.Map;
@@ -18,33 +17,8 @@ public final class SmokeTest {
 
     /** @throws IllegalStateException the output is not finite; onnxruntime and pipeline errors pass through */
     public static void check(ServerModel model) throws OrtException {
-        Object output = model.predict(sample(model));
+        Object output = model.predict(SampleInputs.of(model.manifest().task().inputKind()));
         requireFinite(output, "output");
-    }
-
-    /** A plain input of the model's kind: a sentence, a bright bar on black (a digit one), or a record. */
-    static ModelInput sample(ServerModel model) {
-        return switch (model.manifest().task().inputKind()) {
-            case TEXT -> ModelInput.text("Tandem checks every new model version with this sentence.");
-            case IMAGE -> ModelInput.image(bar(32, 32));
-            // Every feature missing: the encoder's documented fill-in values, valid for any tabular model.
-            case FEATURES -> ModelInput.features(Map.of());
-        };
-    }
-
-    private static RgbaImage bar(int width, int height) {
-        byte[] rgba = new byte[width * height * 4];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = (y * width + x) * 4;
-                byte v = (byte) (Math.abs(x - width / 2) < 2 && y > height / 5 && y < height * 4 / 5 ? 255 : 0);
-                rgba[i] = v;
-                rgba[i + 1] = v;
-                rgba[i + 2] = v;
-                rgba[i + 3] = (byte) 255;
-            }
-        }
-        return new RgbaImage(width, height, rgba);
     }
 
     private static void requireFinite(Object value, String where) {
