@@ -13,18 +13,23 @@ import org.teavm.jso.core.JSPromise;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs the model in the page: pipeline preprocess (on the caller's turn) → ORT Web
  * {@code session.run} → pipeline postprocess (chained on its promise). No green thread.
  */
 final class PageRunner implements Runner {
+    private static final Function<Prepared, Runnable> NOTHING = prepared -> () -> { };
+
     private final Ort ort;
     private final InferenceSession session;
     private final TaskPipeline pipeline;
     private final List<String> outputNames;
     /** Test-only: the message of a failure to raise on the next run (see {@code _simulateFailure}); null normally. */
     private String simulatedFailure;
+    /** Shown the tensors of each page prediction (not warm-ups); its action runs on success. None by default. */
+    private Function<Prepared, Runnable> inputs = NOTHING;
 
     PageRunner(Ort ort, InferenceSession session, TaskPipeline pipeline, List<String> outputNames, String simulatedFailure) {
         this.simulatedFailure = simulatedFailure;
@@ -39,19 +44,29 @@ final class PageRunner implements Runner {
         if (simulatedFailure != null) {
             throw new TandemException("runtime", simulatedFailure);
         }
-        return run(input);
+        return run(input, inputs);
+    }
+
+    @Override
+    public void observeInputs(Function<Prepared, Runnable> measure) {
+        this.inputs = measure;
     }
 
     /** A prediction for {@code auto}'s warm-up: the test-only simulated failure is meant for the page's predictions. */
     JSPromise<JSObject> warmUp(ModelInput input) {
-        return run(input);
+        return run(input, NOTHING);
     }
 
-    private JSPromise<JSObject> run(ModelInput input) {
+    private JSPromise<JSObject> run(ModelInput input, Function<Prepared, Runnable> measure) {
         Prepared prepared = pipeline.preprocess(input);
+        Runnable onSuccess = measure.apply(prepared);
         JSObject feeds = OrtTensors.feeds(ort, prepared.feeds());
         JSPromise<JSObject> run = Async.failingAs(session.run(feeds), "runtime", "running the model");
-        return Async.map(run, results -> postprocess(prepared, results));
+        return Async.map(run, results -> {
+            JSObject result = postprocess(prepared, results);
+            onSuccess.run();
+            return result;
+        });
     }
 
     private JSObject postprocess(Prepared prepared, JSObject results) {

@@ -1,8 +1,11 @@
 package io.tandem.client;
 
 import io.tandem.pipeline.task.ModelInput;
+import io.tandem.pipeline.task.Prepared;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
+
+import java.util.function.Function;
 
 /** Runs a model somewhere: in the page with ONNX Runtime Web, or on the server. */
 interface Runner {
@@ -19,6 +22,15 @@ interface Runner {
      *         {@link TandemException} before the promise exists (bad input); callers treat both alike.
      */
     JSPromise<JSObject> predict(ModelInput input);
+
+    /**
+     * Shows {@code measure} the tensors of each prediction that runs in the page, before they go to
+     * the runtime (ONNX Runtime Web's worker takes their buffers), and runs the action it returns
+     * once the prediction succeeded: the {@code shareStats} counts, without preprocessing an input
+     * twice. A runner that prepares nothing in the page (the server's) ignores it.
+     */
+    default void observeInputs(Function<Prepared, Runnable> measure) {
+    }
 
     /** Frees what the runner holds; awaits nothing the page must wait for. */
     void close();

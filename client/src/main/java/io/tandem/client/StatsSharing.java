@@ -43,12 +43,18 @@ final class StatsSharing {
         return live.isEmpty() ? null : new StatsSharing(endpoints.driftReports(manifest.id()), manifest.version(), live, every);
     }
 
-    /** One prediction made on the device: counted, then the tensors are dropped. */
-    void add(Prepared prepared) {
-        live.add(prepared);
-        if (live.samples() >= every) {
-            flush();
-        }
+    /**
+     * One prediction about to run on the device: measured now (the runtime may take the tensors'
+     * buffers), counted by the returned action once it succeeded; the tensors are not kept.
+     */
+    Runnable measure(Prepared prepared) {
+        double[] measured = live.measure(prepared);
+        return () -> {
+            live.addMeasured(measured);
+            if (live.samples() >= every) {
+                flush();
+            }
+        };
     }
 
     /** Sends what has been counted since the last report, if anything. */

@@ -48,6 +48,17 @@ public final class TandemModel {
         this.loader = loader;
         this.stats = loader.options().shareStats()
                 ? StatsSharing.create(manifest, pipeline, loader.endpoints(), loader.options().shareStatsEvery()) : null;
+        observeInputs();
+    }
+
+    /**
+     * Drift statistics of on-device predictions only, from the tensors the runner already made:
+     * the server counts the inputs it gets itself.
+     */
+    private void observeInputs() {
+        if (stats != null) {
+            runner.observeInputs(stats::measure);
+        }
     }
 
     /** The model's id. */
@@ -171,7 +182,7 @@ public final class TandemModel {
      */
     private JSPromise<JSObject> run(ModelInput input, double start, String fellBack) {
         return Async.start(() -> runner.predict(input)).flatThen(
-                result -> JSPromise.resolve(finish(input, result, start, fellBack)),
+                result -> JSPromise.resolve(finish(result, start, fellBack)),
                 error -> {
                     if (!"runtime".equals(Async.codeOf(error)) || !loader.canFallBack()) {
                         return JSPromise.reject(error);
@@ -195,13 +206,10 @@ public final class TandemModel {
         if (next.pipeline != null) {
             pipeline = next.pipeline;
         }
+        observeInputs();
     }
 
-    private JSObject finish(ModelInput input, JSObject result, double start, String fellBack) {
-        // Drift statistics of on-device predictions only: the server counts the inputs it gets itself.
-        if (stats != null && device.runsInPage()) {
-            stats.add(pipeline().preprocess(input));
-        }
+    private JSObject finish(JSObject result, double start, String fellBack) {
         double ms = Math.round((Js.now() - start) * 100) / 100.0;
         JSObject out = Js.result(result, device.wireName(), ms);
         if (fellBack != null) {

@@ -44,7 +44,19 @@ public final class LiveHistograms {
     }
 
     public void add(Prepared prepared) {
-        double[] measured = statistics.measure(prepared);
+        addMeasured(measure(prepared));
+    }
+
+    /**
+     * The input's statistics, to count later with {@link #addMeasured}: the browser measures the
+     * tensors before ONNX Runtime Web's worker takes their buffers, and counts once the prediction
+     * succeeded.
+     */
+    public double[] measure(Prepared prepared) {
+        return statistics.measure(prepared);
+    }
+
+    public void addMeasured(double[] measured) {
         for (int i = 0; i < positions.length; i++) {
             histograms.get(i).add(measured[positions[i]]);
         }
