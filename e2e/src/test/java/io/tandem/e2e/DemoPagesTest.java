@@ -61,7 +61,7 @@ class DemoPagesTest {
     @Test
     void drawingADigitPredictsItInTheBrowserThenOnTheServer() {
         driver.get(proxy.url("/digits.html?device=wasm"));
-        waitForStatus("ready");
+        DemoPage.waitForStatus(driver, "ready");
         assertThat(crossOriginIsolated()).as("COOP/COEP make the page cross-origin isolated").isTrue();
         drawOne();
         String label = waitForLabel();
@@ -72,7 +72,7 @@ class DemoPagesTest {
         Report.line("digits demo: downloaded " + downloadedBytes() + " (fresh profile, page + runtime + model, first prediction)");
 
         new Select(driver.findElement(By.id("device-select"))).selectByValue("server");
-        waitForStatus("ready");
+        DemoPage.waitForStatus(driver, "ready");
         driver.findElement(By.id("clear")).click();
         drawOne();
         assertThat(waitForLabel()).isEqualTo("1");
@@ -82,7 +82,7 @@ class DemoPagesTest {
     @Test
     void searchFindsTheNearestSentencesInTheBrowser() {
         driver.get(proxy.url("/search.html?device=wasm"));
-        waitForStatus("ready");
+        DemoPage.waitForStatus(driver, "ready");
         WebElement query = driver.findElement(By.id("query"));
         query.sendKeys("a small pet animal");
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.findElements(By.cssSelector("#result li")).isEmpty()
@@ -115,16 +115,6 @@ class DemoPagesTest {
             return l != null && !l.isEmpty() && !"—".equals(l);
         });
         return driver.findElement(By.id("result")).getAttribute("data-label");
-    }
-
-    private void waitForStatus(String status) {
-        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
-            String s = text("status");
-            if ("error".equals(s)) {
-                throw new AssertionError("page reports an error: " + text("error"));
-            }
-            return status.equals(s);
-        });
     }
 
     private String text(String id) {

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -79,8 +77,8 @@ class ModelUpdateTest {
         proxy = new RecordingProxy(server.url(""));
         String page = proxy.url("/digits.html?device=auto");
         driver.get(page);
-        waitForStatus("ready");
-        drawOneAndExpect("1");
+        DemoPage.waitForStatus(driver, "ready");
+        DemoPage.drawOneAndExpect(driver, "1");
         new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> "activated".equals(((JavascriptExecutor) d).executeAsyncScript("""
                 const done = arguments[0];
                 navigator.serviceWorker.getRegistration().then(r => done(r && r.active ? r.active.state : 'none'), e => done(String(e)));
@@ -101,7 +99,7 @@ class ModelUpdateTest {
                 .replace("<body data-model=", "<body data-shell=\"2\" data-model=").getBytes(StandardCharsets.UTF_8));
 
         driver.get(page);
-        waitForStatus("ready");
+        DemoPage.waitForStatus(driver, "ready");
         assertThat(shellBuild()).as("the new page, not the stored one").isEqualTo("2");
         assertThat(reason()).as("a new model version is measured again, not remembered")
                 .contains("auto chose wasm", "wasm warm-up").doesNotContain("remembered");
@@ -112,17 +110,17 @@ class ModelUpdateTest {
         assertThat((List<String>) ((JavascriptExecutor) driver).executeScript(
                 "return Object.keys(localStorage).filter(k => k.startsWith('tandem:choice:mnist-cnn@'))"))
                 .singleElement().asString().startsWith("tandem:choice:mnist-cnn@1.0.1#");
-        drawOneAndExpect("1");
+        DemoPage.drawOneAndExpect(driver, "1");
 
         // Offline again: the new page and model version load from storage and predict.
         server.close();
         server = null;
         driver.get(page);
-        waitForStatus("ready");
+        DemoPage.waitForStatus(driver, "ready");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("offline");
         assertThat(shellBuild()).as("the service worker stored the new page").isEqualTo("2");
         assertThat(reason()).startsWith("wasm — remembered: auto chose wasm");
-        drawOneAndExpect("1");
+        DemoPage.drawOneAndExpect(driver, "1");
         assertThat(driver.findElement(By.id("ran-on")).getText()).isEqualTo("wasm");
         Object version = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[0];
@@ -150,23 +148,5 @@ class ModelUpdateTest {
 
     private Object script(String js) {
         return ((JavascriptExecutor) driver).executeAsyncScript(js);
-    }
-
-    private void drawOneAndExpect(String label) {
-        driver.findElement(By.id("clear")).click();
-        WebElement canvas = driver.findElement(By.id("digit-canvas"));
-        new Actions(driver).moveToElement(canvas, 0, -100).clickAndHold().moveByOffset(0, 50).moveByOffset(0, 50)
-                .moveByOffset(0, 50).moveByOffset(0, 50).release().perform();
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> label.equals(d.findElement(By.id("result")).getAttribute("data-label")));
-    }
-
-    private void waitForStatus(String status) {
-        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
-            String s = d.findElement(By.id("status")).getText().trim();
-            if ("error".equals(s)) {
-                throw new AssertionError("page reports an error: " + d.findElement(By.id("error")).getText());
-            }
-            return status.equals(s);
-        });
     }
 }

@@ -7,9 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -44,8 +42,8 @@ class OfflineTest {
     void theDigitsDemoWorksOfflineAfterOneVisit() {
         String page = server.url("/digits.html?device=auto");
         driver.get(page);
-        waitForStatus("ready");
-        drawOneAndExpect("1");
+        DemoPage.waitForStatus(driver, "ready");
+        DemoPage.drawOneAndExpect(driver, "1");
         // The service worker has installed (precached the shell and runtime) once it is active.
         new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> "activated".equals(((JavascriptExecutor) d).executeAsyncScript("""
                 const done = arguments[0];
@@ -55,31 +53,13 @@ class OfflineTest {
         server.close();
         long start = System.nanoTime();
         driver.get(page);
-        waitForStatus("ready");
+        DemoPage.waitForStatus(driver, "ready");
         double reloadMs = (System.nanoTime() - start) / 1e6;
         assertThat(driver.findElement(By.id("device-select")).getAttribute("data-device")).isEqualTo("wasm");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("offline");
         assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("return self.crossOriginIsolated")).isTrue();
-        drawOneAndExpect("1");
+        DemoPage.drawOneAndExpect(driver, "1");
         assertThat(driver.findElement(By.id("ran-on")).getText()).isEqualTo("wasm");
         Report.line(String.format("offline: digits demo reloaded and ready with the server stopped in %.0f ms", reloadMs));
-    }
-
-    private void drawOneAndExpect(String label) {
-        driver.findElement(By.id("clear")).click();
-        WebElement canvas = driver.findElement(By.id("digit-canvas"));
-        new Actions(driver).moveToElement(canvas, 0, -100).clickAndHold().moveByOffset(0, 50).moveByOffset(0, 50)
-                .moveByOffset(0, 50).moveByOffset(0, 50).release().perform();
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> label.equals(d.findElement(By.id("result")).getAttribute("data-label")));
-    }
-
-    private void waitForStatus(String status) {
-        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
-            String s = d.findElement(By.id("status")).getText().trim();
-            if ("error".equals(s)) {
-                throw new AssertionError("page reports an error: " + d.findElement(By.id("error")).getText());
-            }
-            return status.equals(s);
-        });
     }
 }
