@@ -1,5 +1,5 @@
 // Digits demo: draw on #digit-canvas, predict while drawing (debounced), show the 10 scores.
-import { debounce, deviceSwitch, setStatus, showError, showFacts } from '/js/page.js';
+import { debounce, oneAtATime, deviceSwitch, setStatus, showError, showFacts } from '/js/page.js';
 
 const LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const canvas = document.getElementById('digit-canvas');
@@ -9,8 +9,6 @@ const bars = document.getElementById('bars');
 
 let model = null;
 let inked = false;     // anything drawn since the last clear
-let busy = false;      // a prediction is running
-let again = false;     // the drawing changed while it ran
 
 function blank() {
   ctx.fillStyle = '#fff';
@@ -45,15 +43,10 @@ function showScores(scores) {
   }
 }
 
-async function predict() {
+const predict = oneAtATime(async () => {
   if (!model || !inked) {
     return;
   }
-  if (busy) {
-    again = true;
-    return;
-  }
-  busy = true;
   const current = model;
   try {
     const r = await current.predict(canvas);
@@ -64,14 +57,8 @@ async function predict() {
     }
   } catch (e) {
     showError(e);
-  } finally {
-    busy = false;
-    if (again) {
-      again = false;
-      predict();
-    }
   }
-}
+});
 const predictSoon = debounce(predict, 120);
 
 // Drawing: pointer events cover mouse, touch and pen.

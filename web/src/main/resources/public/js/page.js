@@ -99,6 +99,32 @@ export function debounce(fn, waitMs) {
 }
 
 /**
+ * Wraps an async function so that one call runs at a time: calls made while it runs collapse into
+ * a single run once it is done (the page's newest input wins; nothing queues up behind a slow model).
+ */
+export function oneAtATime(fn) {
+  let busy = false;   // a run is under way
+  let again = false;  // asked for again meanwhile
+  const run = async () => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      await fn();
+    } finally {
+      busy = false;
+      if (again) {
+        again = false;
+        run();
+      }
+    }
+  };
+  return run;
+}
+
+/**
  * Wires #device-select (starting from ?device= when given) to (re)load the model: calls
  * onLoading() before each load and onReady(model, isCurrent) after it, where isCurrent() turns
  * false once the user has switched again. Resolves after the first load has settled.

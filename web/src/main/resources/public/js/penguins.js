@@ -1,6 +1,6 @@
 // Penguins demo: a form of measurements → species with probabilities. Blank fields are sent as
 // null (missing); the model's preprocessing decides what missing means.
-import { debounce, deviceSwitch, setStatus, showError, showFacts } from '/js/page.js';
+import { debounce, oneAtATime, deviceSwitch, setStatus, showError, showFacts } from '/js/page.js';
 
 const FIELDS = ['island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex'];
 const form = document.getElementById('penguin-form');
@@ -8,8 +8,6 @@ const result = document.getElementById('result');
 const bars = document.getElementById('bars');
 
 let model = null;
-let busy = false;   // a prediction is running
-let again = false;  // the form changed while it ran
 
 /** The form as the model's record: numbers as numbers, choices as strings, blanks as null. */
 function record() {
@@ -47,15 +45,10 @@ function showScores(scores) {
   }));
 }
 
-async function predict() {
+const predict = oneAtATime(async () => {
   if (!model) {
     return;
   }
-  if (busy) {
-    again = true;
-    return;
-  }
-  busy = true;
   const current = model;
   try {
     const r = await current.predict(record());
@@ -66,14 +59,8 @@ async function predict() {
     }
   } catch (e) {
     showError(e);
-  } finally {
-    busy = false;
-    if (again) {
-      again = false;
-      predict();
-    }
   }
-}
+});
 
 form.addEventListener('input', debounce(predict, 150));
 form.addEventListener('submit', (e) => {
