@@ -45,7 +45,7 @@ class QuantizeRoundTripTest {
         float[] w = QuantModels.weights(K, N);
         float[] x = input();
         float[] exact = matMul(x, w);
-        QuantizeOptions perTensor = new QuantizeOptions(QuantizeOptions.SUPPORTED_OPS, Set.of(), false, true, 0);
+        QuantizeOptions perTensor = new QuantizeOptions(QuantizeOptions.SUPPORTED_OPS, Set.of(), false, true, 0, true);
         float[] a = run(quantize(QuantModels.matMul(w, K, N, 13), QuantizeOptions.defaults()), Map.of("x", new float[][] {x}), new long[] {BATCH, K});
         float[] b = run(quantize(QuantModels.matMul(w, K, N, 13), perTensor), Map.of("x", new float[][] {x}), new long[] {BATCH, K});
         // Column 0 has the smallest weights: per tensor it gets the largest column's step (6× coarser).
@@ -56,7 +56,7 @@ class QuantizeRoundTripTest {
     void asymmetricWeightsAlsoRoundTrip() throws OrtException {
         float[] w = QuantModels.weights(K, N);
         float[] x = input();
-        QuantizeOptions asym = new QuantizeOptions(QuantizeOptions.SUPPORTED_OPS, Set.of(), true, false, 0);
+        QuantizeOptions asym = new QuantizeOptions(QuantizeOptions.SUPPORTED_OPS, Set.of(), true, false, 0, true);
         float[] y = run(quantize(QuantModels.matMul(w, K, N, 13), asym), Map.of("x", new float[][] {x}), new long[] {BATCH, K});
         assertThat(maxError(y, matMul(x, w))).isLessThan(0.02f * maxAbs(matMul(x, w)));
     }
@@ -79,7 +79,7 @@ class QuantizeRoundTripTest {
         int rows = 300;
         int cols = 8;
         float[] e = QuantModels.weights(rows, cols);
-        QuantizeOptions opts = new QuantizeOptions(QuantizeOptions.SUPPORTED_OPS, Set.of(), true, true, 0);
+        QuantizeOptions opts = new QuantizeOptions(QuantizeOptions.SUPPORTED_OPS, Set.of(), true, true, 0, true);
         byte[] int8 = quantize(QuantModels.gather(e, rows, cols), opts);
         long[] ids = {0, 7, 299, 42};
         OrtEnvironment env = OrtEnvironment.getEnvironment();

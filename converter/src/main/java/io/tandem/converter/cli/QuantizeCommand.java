@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
             "Writes an int8 (dynamic quantisation: int8 weights, activations quantised at run time) or fp16 copy of "
                     + "an fp32 ONNX model, then loads and runs it in onnxruntime before keeping it.",
             "int8 uses standard ONNX operators (DynamicQuantizeLinear, MatMulInteger, Gather of int8 tables), which "
-                    + "onnxruntime fuses into its integer kernels on the server and in ORT Web's WASM build.",
+                    + "onnxruntime fuses into its integer kernels on the server and in ORT Web's WASM build; transformer "
+                    + "encoders also get ONNX Runtime's fused attention and layer norm operators (see --fuse).",
             "fp16 keeps fp32 inputs and outputs (Cast at the boundaries); meant for WebGPU."})
 public final class QuantizeCommand implements Callable<Integer> {
     @Spec
@@ -69,6 +70,13 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "Symmetric int8 weights, zero point 0 (default); --no-symmetric: asymmetric with zero points.")
     boolean symmetric;
 
+    @Option(names = "--fuse", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "int8 of transformer encoders (BERT-style): self-attention blocks become com.microsoft.QAttention and "
+                    + "residual sum + layer norm com.microsoft.SkipLayerNormalization, ONNX Runtime's fused kernels (default; run by "
+                    + "onnxruntime's CPU provider and ORT Web's WASM, not by other ONNX runtimes); --no-fuse: standard ONNX "
+                    + "operators only.")
+    boolean fuse;
+
     @Option(names = "--ops", split = ",", paramLabel = "<op>",
             description = "Operators to quantise (default: MatMul,Gemm,Gather; Gather = embedding tables).")
     List<String> ops;
@@ -103,7 +111,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             }
         }
         QuantizeOptions options = new QuantizeOptions(opSet, excludeNodes == null ? Set.of() : Set.copyOf(excludeNodes),
-                perChannel, symmetric, QuantizeOptions.defaults().minGatherElements());
+                perChannel, symmetric, QuantizeOptions.defaults().minGatherElements(), fuse);
         if (bundle != null) {
             return intoBundle(p, options, progress, stdout);
         }

@@ -15,6 +15,7 @@ public final class Initializer {
     static final int DIMS = 1;
     static final int DATA_TYPE = 2;
     static final int FLOAT_DATA = 4;
+    static final int INT64_DATA = 7;
     static final int NAME = 8;
     static final int RAW_DATA = 9;
     static final int DATA_LOCATION = 14;
@@ -122,6 +123,29 @@ public final class Initializer {
         }
         if (i != n) {
             throw new IllegalStateException(name + ": expected " + n + " floats, found " + i);
+        }
+        return out;
+    }
+
+    /** The values of an INT64 tensor, from raw_data or int64_data (shapes, axes). */
+    public long[] longs() {
+        if (dataType != INT64) {
+            throw new IllegalStateException(name + ": expected an int64 tensor, found data type " + dataType);
+        }
+        int n = Math.toIntExact(elementCount());
+        long[] out = new long[n];
+        ProtoField rawData = raw != null ? null : message.last(RAW_DATA);
+        if (raw != null || rawData != null) {
+            ByteBuffer b = raw != null ? ByteBuffer.wrap(raw) : ByteBuffer.wrap(rawData.data(), rawData.offset(), rawData.length());
+            b.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+            return out;
+        }
+        List<Long> values = message.varints(INT64_DATA);
+        if (values.size() != n) {
+            throw new IllegalStateException(name + ": expected " + n + " int64 values, found " + values.size());
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = values.get(i);
         }
         return out;
     }

@@ -22,6 +22,7 @@ public final class OnnxFile {
     private String producerName;
     private long defaultOpset = -1;
     private String producerVersion;
+    private final Map<String, Long> addedOpsets = new LinkedHashMap<>();
 
     private OnnxFile(ProtoMessage message, Graph graph) {
         this.message = message;
@@ -65,6 +66,13 @@ public final class OnnxFile {
         defaultOpset = version;
     }
 
+    /** Imports {@code domain} at {@code version} unless the model already imports it (a rewrite added its operators). */
+    public void requireOpset(String domain, long version) {
+        if (!opsets().containsKey(domain)) {
+            addedOpsets.put(domain, version);
+        }
+    }
+
     /** Records who rewrote the model (producer_name / producer_version). */
     public void setProducer(String name, String version) {
         producerName = name;
@@ -92,6 +100,9 @@ public final class OnnxFile {
             } else {
                 w.field(f);
             }
+        }
+        for (Map.Entry<String, Long> e : addedOpsets.entrySet()) {
+            w.message(OPSET_IMPORT, new ProtoWriter().string(1, e.getKey()).varint(2, e.getValue()));
         }
         return w.toBytes();
     }

@@ -35,6 +35,13 @@ public final class DynamicQuantizer {
     private final Map<String, float[]> activationMax;
     private final double alpha;
     private final Map<String, float[]> smoothing = new HashMap<>();
+    /**
+     * Smoothed activations written by a fused attention node whose every reader is a quantised
+     * MatMul: their division by s is folded into the V projection (each output channel of the
+     * attention is a softmax-weighted sum of V's same column, so scaling that column and its bias
+     * scales the channel), and no Mul is needed.
+     */
+    private final Set<String> foldedSmoothing = new HashSet<>();
     /** Short prefixes for the names we add: long names cost bytes in every node that uses them. */
     private int nextId;
 
@@ -64,7 +71,7 @@ public final class DynamicQuantizer {
     }
 
     /** What was done, for the command's report. */
-    public record Report(int matMuls, int gemms, int gathers, List<String> skipped) {
+    public record Report(int matMuls, int gemms, int gathers, int attentions, List<String> skipped) {
     }
 
     public Report quantize(OnnxFile model, Consumer<String> progress) {
@@ -77,6 +84,7 @@ public final class DynamicQuantizer {
         int matMuls = 0;
         int gemms = 0;
         int gathers = 0;
+        int attentions = 0;
         List<Node> nodes = g.nodes();
         if (alpha > 0) {
             planSmoothing(g, nodes);
@@ -92,7 +100,13 @@ public final class DynamicQuantizer {
                 continue;
             }
             progress.accept("quantising " + label(n) + " (" + (k + 1) + "/" + nodes.size() + ")");
-            switch (n.opType()) {
+            switch (isFusedAttention(n) ? "QAttention" : n.opType()) {
+                case "QAttention" -> {
+                    attention(n, g, names, quantisedActivations, out);
+                    replacedWeights.add(n.input(1));
+                    replacedWeights.add(n.input(2));
+                    attentions++;
+                }
                 case "MatMul" -> {
                     Initializer w = g.initializer(n.input(1));
                     int rows = (int) w.dims()[0];
@@ -116,7 +130,7 @@ public final class DynamicQuantizer {
         }
         g.setNodes(out);
         dropUnused(g, replacedWeights, out);
-        return new Report(matMuls, gemms, gathers, skipped);
+        return new Report(matMuls, gemms, gathers, attentions, skipped);
     }
 
     /** One factor per input channel of each calibrated activation, shared by all its consumers. */
@@ -142,6 +156,15 @@ public final class DynamicQuantizer {
         for (Map.Entry<String, float[]> e : rowMax.entrySet()) {
             smoothing.put(e.getKey(), ActivationRanges.smoothing(activationMax.get(e.getKey()), e.getValue(), alpha));
         }
+        GraphIndex index = new GraphIndex(g);
+        for (Node n : nodes) {
+            String out = n.outputs().get(0);
+            if (isFusedAttention(n) && smoothing.containsKey(out) && !g.outputNames().contains(out)
+                    && index.consumers(out).stream().allMatch(c -> reasonToSkip(c, g) == null && c.input(0).equals(out)
+                            && !c.opType().equals("Gather") && !isFusedAttention(c))) {
+                foldedSmoothing.add(out);
+            }
+        }
     }
 
     /** The weight as MatMulInteger's B, [K, N] row-major (a Gemm's transB undone). */
@@ -154,6 +177,10 @@ public final class DynamicQuantizer {
 
     /** null: quantise it; "": not a candidate at all; otherwise why a candidate stays fp32. */
     private String reasonToSkip(Node n, Graph g) {
+        if (isFusedAttention(n)) {
+            // Made by AttentionFusion from MatMuls the options asked to quantise: weight [D, 3H], bias [3H].
+            return null;
+        }
         if (!n.isStandard() || !options.ops().contains(n.opType())) {
             return "";
         }
@@ -190,6 +217,10 @@ public final class DynamicQuantizer {
             default -> { }
         }
         return null;
+    }
+
+    static boolean isFusedAttention(Node n) {
+        return n.domain().equals(AttentionFusion.MS_DOMAIN) && n.opType().equals("Attention");
     }
 
     private void gemm(Node n, Graph g, Names names, Map<String, String[]> acts, List<Node> out) {
@@ -230,7 +261,26 @@ public final class DynamicQuantizer {
     private void matMul(Node n, String x, float[] w, int rows, int cols, float alpha, Graph g, Names names,
             Map<String, String[]> acts, List<Node> out, String output) {
         String base = "q" + nextId++;
-        float[] smooth = smoothing.get(x);
+        String[] wq = quantisedWeight(w, rows, cols, smoothing.get(x), alpha, base, g, names);
+        String[] xq = quantisedActivation(x, g, names, acts, out);
+        List<String> mmInputs = new ArrayList<>(List.of(xq[0], wq[0], xq[2]));
+        if (wq[2] != null) {
+            mmInputs.add(wq[2]);
+        }
+        String mm = names.fresh(base + "_i32");
+        out.add(Node.of("MatMulInteger", names.fresh(label(n) + "_int8"), mmInputs, List.of(mm)));
+        String mmFloat = names.fresh(base + "_f32");
+        out.add(Node.of("Cast", names.fresh(base + "_Cast"), List.of(mm), List.of(mmFloat), Attribute.ofInt("to", Initializer.FLOAT)));
+        String scale = names.fresh(base + "_s");
+        out.add(Node.of("Mul", names.fresh(base + "_sMul"), List.of(xq[1], wq[1]), List.of(scale)));
+        out.add(Node.of("Mul", names.fresh(base + "_oMul"), List.of(mmFloat, scale), List.of(output)));
+    }
+
+    /**
+     * Adds W (row-major [rows, cols], rows first multiplied by {@code smooth} when given) as int8 with its
+     * scales (times {@code alpha}) and, when asymmetric, zero points: {@code {Wq, Ws, Wz or null}}.
+     */
+    private String[] quantisedWeight(float[] w, int rows, int cols, float[] smooth, float alpha, String base, Graph g, Names names) {
         if (smooth != null) {
             w = w.clone();
             for (int i = 0; i < rows; i++) {
@@ -255,39 +305,81 @@ public final class DynamicQuantizer {
         long[] scaleDims = p.length == 1 ? new long[0] : new long[] {p.length};
         String ws = names.fresh(base + "_Ws");
         g.putInitializer(Initializer.ofFloats(ws, scaleDims, scales));
-
-        String[] xq = acts.get(x);
-        if (xq == null) {
-            String source = x;
-            String a = "a" + nextId++;
-            if (smooth != null) {
-                // x / s, once for all consumers; the weights above were multiplied by s.
-                float[] inverse = new float[smooth.length];
-                for (int i = 0; i < inverse.length; i++) {
-                    inverse[i] = 1f / smooth[i];
-                }
-                String inv = names.fresh(a + "_sm");
-                g.putInitializer(Initializer.ofFloats(inv, new long[] {inverse.length}, inverse));
-                source = names.fresh(a + "_smx");
-                out.add(Node.of("Mul", names.fresh(a + "_smMul"), List.of(x, inv), List.of(source)));
-            }
-            xq = new String[] {names.fresh(a + "_q"), names.fresh(a + "_qs"), names.fresh(a + "_qz")};
-            out.add(Node.of("DynamicQuantizeLinear", names.fresh(a + "_DQL"), List.of(source), List.of(xq)));
-            acts.put(x, xq);
-        }
-        List<String> mmInputs = new ArrayList<>(List.of(xq[0], wq, xq[2]));
+        String wz = null;
         if (anyZeroPoint) {
-            String wz = names.fresh(base + "_Wz");
+            wz = names.fresh(base + "_Wz");
             g.putInitializer(Initializer.of(wz, Initializer.INT8, scaleDims, zeroPoints));
-            mmInputs.add(wz);
         }
-        String mm = names.fresh(base + "_i32");
-        out.add(Node.of("MatMulInteger", names.fresh(label(n) + "_int8"), mmInputs, List.of(mm)));
-        String mmFloat = names.fresh(base + "_f32");
-        out.add(Node.of("Cast", names.fresh(base + "_Cast"), List.of(mm), List.of(mmFloat), Attribute.ofInt("to", Initializer.FLOAT)));
-        String scale = names.fresh(base + "_s");
-        out.add(Node.of("Mul", names.fresh(base + "_sMul"), List.of(xq[1], ws), List.of(scale)));
-        out.add(Node.of("Mul", names.fresh(base + "_oMul"), List.of(mmFloat, scale), List.of(output)));
+        return new String[] {wq, ws, wz};
+    }
+
+    /**
+     * {@code DynamicQuantizeLinear(x)} (divided by its smoothing factors first, unless they were folded
+     * upstream): made once per activation and shared by all its consumers (Q, K and V).
+     */
+    private String[] quantisedActivation(String x, Graph g, Names names, Map<String, String[]> acts, List<Node> out) {
+        String[] xq = acts.get(x);
+        if (xq != null) {
+            return xq;
+        }
+        float[] smooth = smoothing.get(x);
+        String source = x;
+        String a = "a" + nextId++;
+        if (smooth != null && !foldedSmoothing.contains(x)) {
+            // x / s; the weights were multiplied by s.
+            float[] inverse = new float[smooth.length];
+            for (int i = 0; i < inverse.length; i++) {
+                inverse[i] = 1f / smooth[i];
+            }
+            String inv = names.fresh(a + "_sm");
+            g.putInitializer(Initializer.ofFloats(inv, new long[] {inverse.length}, inverse));
+            source = names.fresh(a + "_smx");
+            out.add(Node.of("Mul", names.fresh(a + "_smMul"), List.of(x, inv), List.of(source)));
+        }
+        xq = new String[] {names.fresh(a + "_q"), names.fresh(a + "_qs"), names.fresh(a + "_qz")};
+        out.add(Node.of("DynamicQuantizeLinear", names.fresh(a + "_DQL"), List.of(source), List.of(xq)));
+        acts.put(x, xq);
+        return xq;
+    }
+
+    /**
+     * A fused attention ({@link AttentionFusion}) becomes {@code DynamicQuantizeLinear(x)} +
+     * {@code com.microsoft.QAttention} with int8 Q|K|V weights, one scale per output column.
+     */
+    private void attention(Node n, Graph g, Names names, Map<String, String[]> acts, List<Node> out) {
+        Initializer weight = g.initializer(n.input(1));
+        int rows = (int) weight.dims()[0];
+        int cols = (int) weight.dims()[1];
+        int hidden = cols / 3;
+        float[] w = weight.floats();
+        float[] bias = g.initializer(n.input(2)).floats();
+        String output = n.outputs().get(0);
+        if (foldedSmoothing.contains(output)) {
+            float[] s = smoothing.get(output);
+            for (int c = 0; c < hidden; c++) {
+                for (int i = 0; i < rows; i++) {
+                    w[i * cols + 2 * hidden + c] /= s[c];
+                }
+                bias[2 * hidden + c] /= s[c];
+            }
+        }
+        String base = "q" + nextId++;
+        String[] wq = quantisedWeight(w, rows, cols, smoothing.get(n.input(0)), 1f, base, g, names);
+        String b = names.fresh(base + "_b");
+        g.putInitializer(Initializer.ofFloats(b, new long[] {cols}, bias));
+        String[] xq = quantisedActivation(n.input(0), g, names, acts, out);
+        List<String> inputs = new ArrayList<>(List.of(xq[0], wq[0], b, xq[1], wq[1], n.input(3), xq[2]));
+        if (wq[2] != null) {
+            inputs.add(wq[2]);
+        }
+        List<Attribute> attributes = new ArrayList<>();
+        for (String name : List.of("num_heads", "unidirectional")) {
+            if (n.attribute(name) != null) {
+                attributes.add(n.attribute(name));
+            }
+        }
+        out.add(Node.of("QAttention", names.fresh(label(n) + "_int8"), inputs, List.of(output), attributes.toArray(Attribute[]::new))
+                .inDomain(AttentionFusion.MS_DOMAIN));
     }
 
     private void gather(Node n, Graph g, Names names, List<Node> out) {
