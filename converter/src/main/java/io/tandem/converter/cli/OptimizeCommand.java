@@ -68,6 +68,12 @@ public final class OptimizeCommand implements Callable<Integer> {
             description = "With --bundle: list the variant before this one, making it the default for its --devices (see quantize --help).")
     String before;
 
+    @Option(names = "--fuse", description = "First fuse a transformer encoder (BERT-style, as torch.onnx.export writes it) for ONNX "
+            + "Runtime's own kernels: self-attention blocks into com.microsoft.Attention, residual sum + layer norm into "
+            + "com.microsoft.SkipLayerNormalization (onnxruntime's optimiser does neither on exported graphs; the CPU provider "
+            + "and ORT Web's WASM run both). Refused when the model has no such block.")
+    boolean fuse;
+
     @Mixin
     QuietOption quiet;
 
@@ -84,7 +90,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         }
         ModelFormat fmt = format != null ? ModelFormat.parse(format) : ModelFormat.of(output.getFileName().toString());
         SourceFile source = SourceFile.read(model, "model", progress);
-        GraphOptimizer.Result r = GraphOptimizer.run(source.bytes(), model, lvl, fmt, progress);
+        GraphOptimizer.Result r = GraphOptimizer.run(source.bytes(), model, lvl, fmt, fuse, progress);
         QuantizeCommand.write(output, r.bytes());
         stdout.println("wrote " + output + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.bytes().length) + "): " + r.summary());
         stdout.flush();
@@ -112,7 +118,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         }
         String path = bundle.resolve(source.file().path()).toString();
         SourceFile bytes = SourceFile.read(path, "model", progress);
-        GraphOptimizer.Result r = GraphOptimizer.run(bytes.bytes(), path, lvl, fmt, progress);
+        GraphOptimizer.Result r = GraphOptimizer.run(bytes.bytes(), path, lvl, fmt, fuse, progress);
         String file = "model." + variant + fmt.extension();
         boolean written = VariantUpdate.put(bundle, variant, source.precision(), file, r.bytes(), devices, before);
         stdout.println(manifest.id() + " variant " + variant + ": " + (written ? "wrote " : "up to date: ") + bundle.resolve(file)

@@ -6,16 +6,19 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
+import io.tandem.converter.onnx.OnnxFile;
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.OnnxModelReader;
 import io.tandem.converter.onnx.OrtLoadCheck;
 import io.tandem.converter.onnx.OrtRunCheck;
+import io.tandem.converter.quant.EncoderFusion;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +43,15 @@ public final class GraphOptimizer {
     }
 
     public static Result run(byte[] source, String name, OptimizeLevel level, ModelFormat format, Progress progress) {
+        return run(source, name, level, format, false, progress);
+    }
+
+    /**
+     * With {@code fuse}: first rewrites a transformer encoder for ONNX Runtime's fused attention and
+     * layer norm kernels ({@link EncoderFusion}), which its own optimiser does not do on exported
+     * graphs; the result is still checked against the original model.
+     */
+    public static Result run(byte[] source, String name, OptimizeLevel level, ModelFormat format, boolean fuse, Progress progress) {
         OnnxModel model = OnnxModelReader.read(source, name);
         if (model.externalData()) {
             throw new ConverterException(name + " keeps weights in external data files; expected one self-contained .onnx");
@@ -51,7 +63,20 @@ public final class GraphOptimizer {
         }
         progress.note("optimising " + name + " (" + model.nodeCount() + " nodes) at level " + level.wireName()
                 + ", saving as " + format.wireName());
-        byte[] bytes = optimise(source, name, level, format);
+        byte[] input = source;
+        String fusedNote = "";
+        if (fuse) {
+            OnnxFile editable = OnnxFile.read(source, name);
+            EncoderFusion.Result fused = EncoderFusion.apply(editable, Set.of());
+            if (fused.attentions() == 0) {
+                throw new ConverterException("--fuse: " + name + " has no self-attention block in the form the fused kernels compute "
+                        + "(BERT-style, as torch.onnx.export writes it, with an attention_mask input); nothing to fuse");
+            }
+            progress.note("fused " + fused.describe());
+            fusedNote = "fused " + fused.describe() + "; ";
+            input = editable.toBytes();
+        }
+        byte[] bytes = optimise(input, name, level, format);
         progress.note("loading and running the result in onnxruntime against the original");
         Map<String, float[]> expected = OrtRunCheck.outputs(source, name);
         Map<String, float[]> actual = OrtRunCheck.outputs(bytes, name + " (optimised)");
@@ -59,7 +84,7 @@ public final class GraphOptimizer {
         String nodes = format == ModelFormat.ONNX
                 ? model.nodeCount() + " → " + OnnxModelReader.read(bytes, name + " (optimised)").nodeCount() + " nodes"
                 : model.nodeCount() + " nodes before";
-        String summary = level.wireName() + " optimisation, " + format.wireName() + " format: " + nodes
+        String summary = fusedNote + level.wireName() + " optimisation, " + format.wireName() + " format: " + nodes
                 + ", outputs within " + String.format(java.util.Locale.ROOT, "%.1e", diff) + " of the original";
         return new Result(bytes, summary, diff);
     }

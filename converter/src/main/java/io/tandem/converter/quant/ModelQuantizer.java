@@ -40,11 +40,10 @@ public final class ModelQuantizer {
         List<String> skipped = List.of();
         if (precision == Precision.INT8) {
             OpsetCheck.raiseForInt8(model, name);
-            int attentions = options.fuse() && options.ops().contains("MatMul") ? AttentionFusion.fuse(model, options.excludeNodes()) : 0;
-            int layerNorms = attentions > 0 ? SkipLayerNormFusion.fuse(model) : 0;
-            if (attentions > 0) {
-                progress.note("fused " + attentions + " self-attention blocks (com.microsoft.QAttention) and " + layerNorms
-                        + " residual layer norms (com.microsoft.SkipLayerNormalization)");
+            EncoderFusion.Result fused = options.fuse() && options.ops().contains("MatMul")
+                    ? EncoderFusion.apply(model, options.excludeNodes()) : new EncoderFusion.Result(0, 0);
+            if (fused.attentions() > 0) {
+                progress.note("fused " + fused.describe());
             }
             DynamicQuantizer quantizer = new DynamicQuantizer(options);
             if (calibration != null && calibration.alpha() > 0) {
@@ -59,7 +58,7 @@ public final class ModelQuantizer {
                 throw new ConverterException("nothing to quantise in " + name + ": expected a MatMul, Gemm or Gather with a constant 2-D float weight among " + options.ops());
             }
             summary = "int8: " + r.matMuls() + " MatMul, " + r.gemms() + " Gemm, " + r.gathers() + " Gather"
-                    + (attentions > 0 ? ", " + r.attentions() + " QAttention, " + layerNorms + " SkipLayerNormalization" : "")
+                    + (fused.attentions() > 0 ? ", " + r.attentions() + " QAttention, " + fused.layerNorms() + " SkipLayerNormalization" : "")
                     + (options.perChannel() ? " (per-channel" : " (per-tensor") + (options.symmetric() ? ", symmetric" : ", asymmetric")
                     + (calibration != null && calibration.alpha() > 0 ? ", smoothed alpha " + calibration.alpha() + ")" : ")");
             skipped = r.skipped();
