@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.tandem.converter.io.Sha256;
 import io.tandem.converter.onnx.OnnxModelReader;
 import io.tandem.converter.onnx.ProtoWriter;
+import io.tandem.converter.quant.TinyEncoder;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Variant;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,26 @@ class OptimizeCommandTest {
                 .message(11, TinyModels.tensor("x", TinyModels.FLOAT, "batch", 3L))
                 .message(12, TinyModels.tensor("y", TinyModels.FLOAT, "batch", 2L));
         return QuantModels.model(graph, opset);
+    }
+
+    @Test
+    void fuseRewritesAnEncoderForOnnxRuntimesKernelsAndKeepsItsOutputs() throws Exception {
+        Path in = Files.write(tmp.resolve("encoder.onnx"), TinyEncoder.model(TinyEncoder.Variant.exported()));
+        Path out = tmp.resolve("encoder.fused.onnx");
+        Cli r = Cli.run("optimize", "--fuse", in.toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("fused 1 attention blocks (com.microsoft.Attention) and 1 residual layer norms");
+        var model = OnnxModelReader.read(Files.readAllBytes(out), "out");
+        assertThat(model.operators()).containsKeys("com.microsoft.Attention", "com.microsoft.SkipLayerNormalization")
+                .doesNotContainKeys("Softmax", "ReduceMean");
+    }
+
+    @Test
+    void fuseOnAModelWithoutAnEncoderIsRefusedInOneLine() throws Exception {
+        Path in = Files.write(tmp.resolve("m.onnx"), foldable(13));
+        Cli r = Cli.run("optimize", "--fuse", in.toString(), "-o", tmp.resolve("out.onnx").toString());
+        assertOneLineError(r, 1, "--fuse: " + in + " has no self-attention block in the form the fused kernels compute");
+        assertThat(tmp.resolve("out.onnx")).doesNotExist();
     }
 
     @Test

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The promise Tandem makes: the browser (TeaVM-compiled pipeline + ONNX Runtime Web on WASM) and
  * the server (the same pipeline on the JVM + onnxruntime Java) agree — tensors bit for bit,
- * predicted labels exactly, embeddings to cosine 0.9999. Each comparison runs the same variant on
- * both sides: fp32 in the browser (the {@code variant} option) against the server (for all-MiniLM its
+ * predicted labels exactly, embeddings to cosine 0.9999. Each comparison says what runs on each
+ * side: fp32 in the browser (the {@code variant} option) against the server (for all-MiniLM its
  * fp32-fused variant) and against onnxruntime Java on the same fp32 file, and the
  * browser's wasm default, int8, against onnxruntime Java on the same int8 file.
  */

@@ -15,15 +15,15 @@ import java.util.Random;
  * sum and a decomposed layer norm. Hidden size 8, 2 heads of 4; inputs {@code x} float
  * [batch, seq, 8] and {@code attention_mask} int64 [batch, seq]; output {@code y}.
  */
-final class TinyEncoder {
+public final class TinyEncoder {
     static final int HIDDEN = 8;
     static final int HEADS = 2;
     private static final int FLOAT = 1;
     private static final int INT64 = 7;
 
     /** What to change from the exported form, to check a fusion refuses it. */
-    record Variant(float scoreDivisor, boolean softmaxAlsoAnOutput) {
-        static Variant exported() {
+    public record Variant(float scoreDivisor, boolean softmaxAlsoAnOutput) {
+        public static Variant exported() {
             return new Variant(2f, false);
         }
     }
@@ -35,7 +35,7 @@ final class TinyEncoder {
     private TinyEncoder() {
     }
 
-    static byte[] model(Variant variant) {
+    public static byte[] model(Variant variant) {
         return new TinyEncoder().build(variant);
     }
 
