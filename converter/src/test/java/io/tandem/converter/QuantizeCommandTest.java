@@ -1,6 +1,7 @@
 package io.tandem.converter;
 
 import io.tandem.converter.onnx.OnnxModelReader;
+import io.tandem.converter.quant.TinyEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,22 @@ class QuantizeCommandTest {
         var model = OnnxModelReader.read(Files.readAllBytes(out), "out");
         assertThat(model.opsets()).containsEntry("ai.onnx", 11L);
         assertThat(model.operators()).containsKey("MatMulInteger").doesNotContainKey("Gemm");
+    }
+
+    @Test
+    void anEncoderIsFusedByDefaultAndKeptInStandardOperatorsWithNoFuse() throws IOException {
+        Path model = Files.write(tmp.resolve("encoder.onnx"), TinyEncoder.model(TinyEncoder.Variant.exported()));
+        Path fused = tmp.resolve("fused.onnx");
+        Path plain = tmp.resolve("plain.onnx");
+        Cli a = Cli.run("quantize", model.toString(), "-o", fused.toString());
+        Cli b = Cli.run("quantize", "--no-fuse", model.toString(), "-o", plain.toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(a.out()).contains("int8: 1 MatMul, 0 Gemm, 0 Gather, 1 QAttention, 1 SkipLayerNormalization");
+        assertThat(a.err()).contains("fused 1 attention blocks");
+        assertThat(b.out()).contains("int8: 4 MatMul, 0 Gemm, 0 Gather (per-channel");
+        assertThat(OnnxModelReader.read(Files.readAllBytes(fused), "fused").opsets()).containsEntry("com.microsoft", 1L);
+        assertThat(OnnxModelReader.read(Files.readAllBytes(plain), "plain").operators().keySet()).noneMatch(op -> op.startsWith("com.microsoft"));
     }
 
     @Test
