@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * int8 dynamic quantisation of an ONNX graph, in standard ONNX operators only (opset 10+), so that
+ * int8 dynamic quantisation of an ONNX graph, in standard ONNX operators (opset 10+), so that
  * ONNX Runtime's CPU provider (server) and its WASM build (browser) both run it:
  *
  * <pre>
@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * DynamicQuantizeMatMul). Weights get one scale per output column by default (the error of a
  * column no longer depends on the largest weight of another). An activation feeding several MatMuls
  * (Q, K and V) is quantised once. Embedding tables get a scale per row, applied after the lookup,
- * so only the looked-up rows are ever turned back into floats.
+ * so only the looked-up rows are ever turned back into floats. A {@code com.microsoft.Attention}
+ * made by {@link AttentionFusion} becomes {@code DynamicQuantizeLinear} + {@code com.microsoft.QAttention}
+ * (the one exception to standard operators, and only when fusion was asked for).
  */
 public final class DynamicQuantizer {
     private final QuantizeOptions options;
