@@ -69,8 +69,10 @@ public final class ModelRegistry implements AutoCloseable {
                     registry.close();
                     throw e;
                 }
-                registry.models.put(bundle.manifest().id(), new ModelVersions(model, bundle.dir().resolve(VERSIONS),
-                        loader, registry::closeNow, registry::closeLater));
+                ModelVersions versions = new ModelVersions(model, bundle.dir().resolve(VERSIONS), loader, registry::closeNow,
+                        registry::closeLater);
+                registry.models.put(bundle.manifest().id(), versions);
+                restoreRollout(versions, bundle.dir().resolve(VERSIONS));
                 LOG.info("loaded model {} {} in {} ms", bundle.manifest().id(), bundle.manifest().version(),
                         (System.nanoTime() - start) / 1_000_000);
             }
@@ -82,6 +84,15 @@ public final class ModelRegistry implements AutoCloseable {
             LOG.warn("no model bundles in {}", modelsDir.toAbsolutePath());
         }
         return registry;
+    }
+
+    /** Puts back what the last admin action left; an unreadable record is logged and ignored. */
+    private static void restoreRollout(ModelVersions versions, Path versionsDir) {
+        try {
+            RolloutFile.read(versionsDir).ifPresent(versions::restore);
+        } catch (IOException e) {
+            LOG.warn("model {}: ignoring the recorded rollout: {}", versions.id(), e.getMessage());
+        }
     }
 
     /**

@@ -119,6 +119,7 @@ public final class ModelVersions {
             }
             Rollout r = rollout.get();
             rollout.set(new Rollout(r.stable(), new LoadedVersion(model, drained), r.previous(), canaryPercent));
+            persist();
         }
         LOG.info("model {}: version {} staged as candidate, canary {}%", id, version, canaryPercent);
         return status();
@@ -131,6 +132,7 @@ public final class ModelVersions {
             throw conflict("model " + id + " has no candidate; stage a version first");
         }
         rollout.set(new Rollout(r.stable(), r.candidate(), r.previous(), percent));
+        persist();
         LOG.info("model {}: canary {}% to {}", id, percent, r.candidate().version());
         return status();
     }
@@ -142,6 +144,7 @@ public final class ModelVersions {
             throw conflict("model " + id + " has no candidate to promote; stage a version first");
         }
         rollout.set(new Rollout(r.candidate(), null, r.stable(), 0));
+        persist();
         retire(r.previous());
         LOG.info("model {}: promoted {} (previous stable {})", id, r.candidate().version(), r.stable().version());
         return status();
@@ -152,9 +155,10 @@ public final class ModelVersions {
         Rollout r = rollout.get();
         if (r.previous() == null) {
             throw conflict("model " + id + " has no previous stable version to roll back to"
-                    + " (only a promote made since the server started leaves one)");
+                    + " (only a promote leaves one, until the next promote)");
         }
         rollout.set(new Rollout(r.previous(), r.candidate(), null, r.canaryPercent()));
+        persist();
         retire(r.stable());
         LOG.info("model {}: rolled back from {} to {}", id, r.stable().version(), r.previous().version());
         return status();
@@ -167,6 +171,7 @@ public final class ModelVersions {
             throw conflict("model " + id + " has no candidate to drop");
         }
         rollout.set(new Rollout(r.stable(), null, r.previous(), 0));
+        persist();
         retire(r.candidate());
         LOG.info("model {}: dropped candidate {}", id, r.candidate().version());
         return status();
@@ -217,6 +222,68 @@ public final class ModelVersions {
             out.add(v.model());
         }
         return out;
+    }
+
+    /**
+     * Puts back the rollout a previous run recorded ({@link RolloutFile}): each version named is loaded
+     * and checked again from its folder. One that no longer loads is left out with a warning (the
+     * bundle in {@code <models>/<id>/} serves if the stable one is missing), and the file is rewritten
+     * to what now serves. Called once, before traffic.
+     */
+    synchronized void restore(RolloutFile.State recorded) {
+        LoadedVersion base = rollout.get().stable();
+        LoadedVersion stable = resolve(recorded.stable(), base, "stable");
+        if (stable == null) {
+            stable = base;
+        }
+        LoadedVersion previous = distinct(recorded.previous(), stable) ? resolve(recorded.previous(), base, "previous") : null;
+        LoadedVersion candidate = distinct(recorded.candidate(), stable) && (previous == null || !recorded.candidate().equals(previous.version()))
+                ? resolve(recorded.candidate(), base, "candidate") : null;
+        int share = candidate == null ? 0 : Math.max(0, Math.min(100, recorded.canaryPercent()));
+        rollout.set(new Rollout(stable, candidate, previous, share));
+        if (base != stable && base != previous && base != candidate) {
+            retire(base);
+        }
+        LOG.info("model {}: restored the recorded rollout: stable {}, candidate {} ({}%), previous {}", id, stable.version(),
+                candidate == null ? "none" : candidate.version(), share, previous == null ? "none" : previous.version());
+        persist();
+    }
+
+    private static boolean distinct(String version, LoadedVersion stable) {
+        return version != null && !version.equals(stable.version());
+    }
+
+    /** The loaded version named, {@code <models>/<id>/}'s when the names match, or null if it cannot be loaded. */
+    private LoadedVersion resolve(String version, LoadedVersion base, String role) {
+        if (version == null) {
+            return null;
+        }
+        if (version.equals(base.version())) {
+            return base;
+        }
+        if (!VERSION.matcher(version).matches() || version.contains("..")) {
+            LOG.warn("model {}: the recorded {} version '{}' is not a version name; left out", id, role, version);
+            return null;
+        }
+        try {
+            return new LoadedVersion(loader.load(versionsDir.resolve(version), version, base.model().manifest()), drained);
+        } catch (RolloutException e) {
+            LOG.warn("model {}: the recorded {} version cannot be loaded again, left out: {}", id, role, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Records the rollout for the next start; a failure is logged: the change itself has happened. */
+    private void persist() {
+        Rollout r = rollout.get();
+        RolloutFile.State state = new RolloutFile.State(r.stable().version(), r.candidate() == null ? null : r.candidate().version(),
+                r.candidate() == null ? 0 : r.canaryPercent(), r.previous() == null ? null : r.previous().version());
+        try {
+            RolloutFile.write(versionsDir, state);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("model {}: cannot record the rollout in {} ({}); a restart would not restore it", id,
+                    versionsDir.resolve(RolloutFile.NAME), e.getMessage());
+        }
     }
 
     private void retire(LoadedVersion v) {
