@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +21,10 @@ class RolloutRestartTest {
     void aPromotionAndItsRollbackTargetSurviveARestart() {
         VersionFolders folders = new VersionFolders(models);
         folders.stage("1.1.0");
-        try (ModelRegistry first = ModelRegistry.load(folders.models(), 1)) {
-            ModelVersions versions = first.versions(VersionFolders.MODEL).orElseThrow();
+        beforeRestart(folders, versions -> {
             versions.stage("1.1.0", 10);
             versions.promote();
-        }
+        });
         try (ModelRegistry restarted = ModelRegistry.load(folders.models(), 1)) {
             ModelVersions versions = restarted.versions(VersionFolders.MODEL).orElseThrow();
             assertThat(restarted.find(VersionFolders.MODEL).orElseThrow().manifest().version()).isEqualTo("1.1.0");
@@ -43,11 +43,10 @@ class RolloutRestartTest {
     void aCanaryKeepsItsCandidateAndShareAcrossARestart() {
         VersionFolders folders = new VersionFolders(models);
         folders.stage("1.1.0");
-        try (ModelRegistry first = ModelRegistry.load(folders.models(), 1)) {
-            ModelVersions versions = first.versions(VersionFolders.MODEL).orElseThrow();
+        beforeRestart(folders, versions -> {
             versions.stage("1.1.0", 10);
             versions.canary(30);
-        }
+        });
         try (ModelRegistry restarted = ModelRegistry.load(folders.models(), 1)) {
             ModelVersions versions = restarted.versions(VersionFolders.MODEL).orElseThrow();
             assertThat(versions.canaryPercent()).isEqualTo(30);
@@ -59,11 +58,10 @@ class RolloutRestartTest {
     void aRecordedVersionThatIsGoneIsLeftOutAndTheBundleServes() throws Exception {
         VersionFolders folders = new VersionFolders(models);
         Path staged = folders.stage("1.1.0");
-        try (ModelRegistry first = ModelRegistry.load(folders.models(), 1)) {
-            ModelVersions versions = first.versions(VersionFolders.MODEL).orElseThrow();
+        beforeRestart(folders, versions -> {
             versions.stage("1.1.0", 0);
             versions.promote();
-        }
+        });
         try (var files = Files.list(staged)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -86,6 +84,13 @@ class RolloutRestartTest {
         Files.writeString(versionsDir.resolve("rollout.json"), "{\"stable\": \"1.1");
         try (ModelRegistry restarted = ModelRegistry.load(folders.models(), 1)) {
             assertThat(states(restarted.versions(VersionFolders.MODEL).orElseThrow())).containsExactly("1.0.0 STABLE");
+        }
+    }
+
+    /** The run before the restart: a registry on the folders, the admin actions, then shut down. */
+    private static void beforeRestart(VersionFolders folders, Consumer<ModelVersions> actions) {
+        try (ModelRegistry first = ModelRegistry.load(folders.models(), 1)) {
+            actions.accept(first.versions(VersionFolders.MODEL).orElseThrow());
         }
     }
 
