@@ -72,6 +72,7 @@ final class AttentionFusion {
         }
         List<Node> before = g.nodes();
         List<Initializer> replacedWeights = new ArrayList<>();
+        List<Initializer> added = new ArrayList<>();
         Names names = new Names(g);
         String mask32 = names.fresh(blocks.get(0).maskInput + "_int32");
         Set<Node> removed = new HashSet<>();
@@ -88,7 +89,7 @@ final class AttentionFusion {
             }
             for (Block b : blocks) {
                 if (b.nodes.get(b.nodes.size() - 1) == n) {
-                    out.add(fused(b, g, names, mask32, replacedWeights));
+                    out.add(fused(b, names, mask32, added, replacedWeights));
                 }
             }
         }
@@ -96,13 +97,15 @@ final class AttentionFusion {
         if (readsRemovedTensor(live, removed, blocks, g.outputNames())) {
             return 0;
         }
+        added.forEach(g::putInitializer);
         g.setNodes(live);
         dropUnread(g, live, replacedWeights);
         model.requireOpset(MS_DOMAIN, 1);
         return blocks.size();
     }
 
-    private static Node fused(Block b, Graph g, Names names, String mask32, List<Initializer> replaced) {
+    /** The fused node; its concatenated Q|K|V weight and bias go to {@code added}, the three pairs it replaces to {@code replaced}. */
+    private static Node fused(Block b, Names names, String mask32, List<Initializer> added, List<Initializer> replaced) {
         int d = (int) b.q.weight.dims()[0];
         int h = (int) b.q.weight.dims()[1];
         float[][] w = {b.q.weight.floats(), b.k.weight.floats(), b.v.weight.floats()};
@@ -118,8 +121,8 @@ final class AttentionFusion {
         String base = names.fresh(b.q.matMul.name().isEmpty() ? "attention" : parent(b.q.matMul.name()) + "_qkv");
         String wName = names.fresh(base + "_W");
         String bName = names.fresh(base + "_b");
-        g.putInitializer(Initializer.ofFloats(wName, new long[] {d, 3L * h}, qkv));
-        g.putInitializer(Initializer.ofFloats(bName, new long[] {3L * h}, qkvBias));
+        added.add(Initializer.ofFloats(wName, new long[] {d, 3L * h}, qkv));
+        added.add(Initializer.ofFloats(bName, new long[] {3L * h}, qkvBias));
         for (Projection p : List.of(b.q, b.k, b.v)) {
             replaced.add(p.weight);
             replaced.add(p.bias);

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.tandem.converter.Progress;
+import io.tandem.converter.onnx.Initializer;
 import io.tandem.converter.onnx.Node;
 import io.tandem.converter.onnx.OnnxFile;
 import org.junit.jupiter.api.Test;
@@ -80,9 +81,15 @@ class EncoderFusionTest {
     private static void assertLeftAsItWas(TinyEncoder.Variant variant) {
         OnnxFile model = OnnxFile.read(TinyEncoder.model(variant), "tiny");
         List<Node> before = model.graph().nodes();
+        List<String> weightsBefore = initializerNames(model);
 
         assertThat(AttentionFusion.fuse(model, Set.of())).isZero();
         assertThat(model.graph().nodes()).isEqualTo(before);
+        assertThat(initializerNames(model)).isEqualTo(weightsBefore);
+    }
+
+    private static List<String> initializerNames(OnnxFile model) {
+        return model.graph().initializers().stream().map(Initializer::name).toList();
     }
 
     private static List<String> opTypes(OnnxFile model) {
