@@ -71,7 +71,7 @@ final class AttentionFusion {
             return 0;
         }
         List<Node> before = g.nodes();
-        List<Initializer> replacedWeights = new ArrayList<>();
+        List<String> replacedWeights = new ArrayList<>();
         List<Initializer> added = new ArrayList<>();
         Names names = new Names(g);
         String mask32 = names.fresh(blocks.get(0).maskInput + "_int32");
@@ -99,13 +99,13 @@ final class AttentionFusion {
         }
         added.forEach(g::putInitializer);
         g.setNodes(live);
-        dropUnread(g, live, replacedWeights);
+        LiveNodes.dropUnreadInitializers(g, replacedWeights);
         model.requireOpset(MS_DOMAIN, 1);
         return blocks.size();
     }
 
     /** The fused node; its concatenated Q|K|V weight and bias go to {@code added}, the three pairs it replaces to {@code replaced}. */
-    private static Node fused(Block b, Names names, String mask32, List<Initializer> added, List<Initializer> replaced) {
+    private static Node fused(Block b, Names names, String mask32, List<Initializer> added, List<String> replaced) {
         int d = (int) b.q.weight.dims()[0];
         int h = (int) b.q.weight.dims()[1];
         float[][] w = {b.q.weight.floats(), b.k.weight.floats(), b.v.weight.floats()};
@@ -124,8 +124,8 @@ final class AttentionFusion {
         added.add(Initializer.ofFloats(wName, new long[] {d, 3L * h}, qkv));
         added.add(Initializer.ofFloats(bName, new long[] {3L * h}, qkvBias));
         for (Projection p : List.of(b.q, b.k, b.v)) {
-            replaced.add(p.weight);
-            replaced.add(p.bias);
+            replaced.add(p.weight.name());
+            replaced.add(p.bias.name());
         }
         return Node.of("Attention", names.fresh(base + "_Attention"), List.of(b.input, wName, bName, mask32), List.of(b.output),
                 Attribute.ofInt("num_heads", b.heads)).inDomain(MS_DOMAIN);
@@ -323,17 +323,5 @@ final class AttentionFusion {
             return true;
         }
         return live.stream().flatMap(n -> n.inputs().stream()).anyMatch(gone::contains);
-    }
-
-    private static void dropUnread(Graph g, List<Node> nodes, List<Initializer> candidates) {
-        Set<String> read = new HashSet<>(g.outputNames());
-        for (Node n : nodes) {
-            read.addAll(n.inputs());
-        }
-        for (Initializer t : candidates) {
-            if (!read.contains(t.name())) {
-                g.removeInitializer(t.name());
-            }
-        }
     }
 }

@@ -131,7 +131,7 @@ public final class DynamicQuantizer {
             }
         }
         g.setNodes(out);
-        dropUnused(g, replacedWeights, out);
+        LiveNodes.dropUnreadInitializers(g, replacedWeights);
         return new Report(matMuls, gemms, gathers, attentions, skipped);
     }
 
@@ -407,19 +407,6 @@ public final class DynamicQuantizer {
         out.add(Node.of("Gather", names.fresh(base + "_Gq"), List.of(tq, n.input(1)), List.of(gq)));
         out.add(Node.of("Cast", names.fresh(base + "_Cast"), List.of(gq), List.of(gf), Attribute.ofInt("to", Initializer.FLOAT)));
         out.add(Node.of("Mul", names.fresh(base + "_Mul"), List.of(gf, ts), List.of(n.outputs().get(0))));
-    }
-
-    /** Removes replaced fp32 weights no remaining node reads (a shared weight stays). */
-    private static void dropUnused(Graph g, Set<String> replaced, List<Node> nodes) {
-        Set<String> read = new HashSet<>(g.outputNames());
-        for (Node n : nodes) {
-            read.addAll(n.inputs());
-        }
-        for (String name : replaced) {
-            if (!read.contains(name)) {
-                g.removeInitializer(name);
-            }
-        }
     }
 
     private static String label(Node n) {

@@ -1,15 +1,18 @@
 package io.tandem.converter.quant;
 
+import io.tandem.converter.onnx.Graph;
 import io.tandem.converter.onnx.Node;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The nodes some graph output depends on, in their order: what is left to keep after a fusion has
- * taken over a pattern's nodes (the shape arithmetic and constants only the pattern read).
+ * What a graph still needs after a rewrite has taken over some of its nodes: the nodes some graph
+ * output depends on (not the shape arithmetic and constants only the replaced nodes read), and the
+ * initializers a node still reads.
  */
 final class LiveNodes {
     private LiveNodes() {
@@ -32,5 +35,18 @@ final class LiveNodes {
             }
         }
         return out;
+    }
+
+    /** Removes the initializers named in {@code replaced} that no node of {@code g} reads any more (a shared one stays). */
+    static void dropUnreadInitializers(Graph g, Collection<String> replaced) {
+        Set<String> read = new HashSet<>(g.outputNames());
+        for (Node n : g.nodes()) {
+            read.addAll(n.inputs());
+        }
+        for (String name : replaced) {
+            if (!read.contains(name)) {
+                g.removeInitializer(name);
+            }
+        }
     }
 }
