@@ -97,7 +97,7 @@ public final class ModelVersions {
      * candidate with the given canary share. The versions in service are untouched if it fails.
      */
     public Status stage(String version, int canaryPercent) {
-        if (version == null || !VERSION.matcher(version).matches() || version.contains("..")) {
+        if (!isVersionName(version)) {
             throw new RolloutException(RolloutException.Reason.INVALID,
                     "a version is 1–64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
         }
@@ -118,8 +118,7 @@ public final class ModelVersions {
                 throw e;
             }
             Rollout r = rollout.get();
-            rollout.set(new Rollout(r.stable(), new LoadedVersion(model, drained), r.previous(), canaryPercent));
-            persist();
+            swap(new Rollout(r.stable(), new LoadedVersion(model, drained), r.previous(), canaryPercent));
         }
         LOG.info("model {}: version {} staged as candidate, canary {}%", id, version, canaryPercent);
         return status();
@@ -131,8 +130,7 @@ public final class ModelVersions {
         if (r.candidate() == null) {
             throw conflict("model " + id + " has no candidate; stage a version first");
         }
-        rollout.set(new Rollout(r.stable(), r.candidate(), r.previous(), percent));
-        persist();
+        swap(new Rollout(r.stable(), r.candidate(), r.previous(), percent));
         LOG.info("model {}: canary {}% to {}", id, percent, r.candidate().version());
         return status();
     }
@@ -143,8 +141,7 @@ public final class ModelVersions {
         if (r.candidate() == null) {
             throw conflict("model " + id + " has no candidate to promote; stage a version first");
         }
-        rollout.set(new Rollout(r.candidate(), null, r.stable(), 0));
-        persist();
+        swap(new Rollout(r.candidate(), null, r.stable(), 0));
         retire(r.previous());
         LOG.info("model {}: promoted {} (previous stable {})", id, r.candidate().version(), r.stable().version());
         return status();
@@ -157,8 +154,7 @@ public final class ModelVersions {
             throw conflict("model " + id + " has no previous stable version to roll back to"
                     + " (only a promote leaves one, until the next promote)");
         }
-        rollout.set(new Rollout(r.previous(), r.candidate(), null, r.canaryPercent()));
-        persist();
+        swap(new Rollout(r.previous(), r.candidate(), null, r.canaryPercent()));
         retire(r.stable());
         LOG.info("model {}: rolled back from {} to {}", id, r.stable().version(), r.previous().version());
         return status();
@@ -170,8 +166,7 @@ public final class ModelVersions {
         if (r.candidate() == null) {
             throw conflict("model " + id + " has no candidate to drop");
         }
-        rollout.set(new Rollout(r.stable(), null, r.previous(), 0));
-        persist();
+        swap(new Rollout(r.stable(), null, r.previous(), 0));
         retire(r.candidate());
         LOG.info("model {}: dropped candidate {}", id, r.candidate().version());
         return status();
@@ -240,13 +235,16 @@ public final class ModelVersions {
         LoadedVersion candidate = distinct(recorded.candidate(), stable) && (previous == null || !recorded.candidate().equals(previous.version()))
                 ? resolve(recorded.candidate(), base, "candidate") : null;
         int share = candidate == null ? 0 : Math.max(0, Math.min(100, recorded.canaryPercent()));
-        rollout.set(new Rollout(stable, candidate, previous, share));
+        swap(new Rollout(stable, candidate, previous, share));
         if (base != stable && base != previous && base != candidate) {
             retire(base);
         }
         LOG.info("model {}: restored the recorded rollout: stable {}, candidate {} ({}%), previous {}", id, stable.version(),
                 candidate == null ? "none" : candidate.version(), share, previous == null ? "none" : previous.version());
-        persist();
+    }
+
+    private static boolean isVersionName(String version) {
+        return version != null && VERSION.matcher(version).matches() && !version.contains("..");
     }
 
     private static boolean distinct(String version, LoadedVersion stable) {
@@ -261,7 +259,7 @@ public final class ModelVersions {
         if (version.equals(base.version())) {
             return base;
         }
-        if (!VERSION.matcher(version).matches() || version.contains("..")) {
+        if (!isVersionName(version)) {
             LOG.warn("model {}: the recorded {} version '{}' is not a version name; left out", id, role, version);
             return null;
         }
@@ -273,9 +271,14 @@ public final class ModelVersions {
         }
     }
 
+    /** Puts {@code next} in service at once and records it for the next start. */
+    private void swap(Rollout next) {
+        rollout.set(next);
+        persist(next);
+    }
+
     /** Records the rollout for the next start; a failure is logged: the change itself has happened. */
-    private void persist() {
-        Rollout r = rollout.get();
+    private void persist(Rollout r) {
         RolloutFile.State state = new RolloutFile.State(r.stable().version(), r.candidate() == null ? null : r.candidate().version(),
                 r.candidate() == null ? 0 : r.canaryPercent(), r.previous() == null ? null : r.previous().version());
         try {
