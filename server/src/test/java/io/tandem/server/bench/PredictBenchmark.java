@@ -119,8 +119,10 @@ public final class PredictBenchmark {
             on.app().stop();
             off.app().stop();
         }
+        String variant;
         try (ModelRegistry registry = ModelRegistry.load(models, ortThreads)) {
             ServerModel model = registry.find(MODEL).orElseThrow();
+            variant = model.variant().name() + " (" + model.variant().file().path() + ")";
             for (boolean batching : new boolean[]{true, false}) {
                 try (Predictor predictor = new Predictor(registry, base.inference().withBatching(batching), m -> Batcher.Listener.NONE)) {
                     for (int c : levels) {
@@ -146,11 +148,6 @@ public final class PredictBenchmark {
             }
         }
         double loadAfter = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String variant;
-        try (ModelRegistry registry = ModelRegistry.load(models, ortThreads)) {
-            ServerModel model = registry.find(MODEL).orElseThrow();
-            variant = model.variant().name() + " (" + model.variant().file().path() + ")";
-        }
         write(report, rows, seconds, rounds, base, variant, loadBefore, loadAfter);
         System.out.println("wrote " + report.toAbsolutePath());
         // HttpClient and onnxruntime leave threads behind; this is a command, so end it here.
