@@ -13,13 +13,22 @@ public final class ConverterVersion {
     }
 
     public static String version() {
+        return property("version");
+    }
+
+    /** The version of the ONNX Runtime Web files the converter carries (its browser engine). */
+    public static String ortWebVersion() {
+        return property("onnxruntime.web.version");
+    }
+
+    private static String property(String key) {
         try (InputStream in = ConverterVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return "unknown";
             }
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version", "unknown");
+            return p.getProperty(key, "unknown");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

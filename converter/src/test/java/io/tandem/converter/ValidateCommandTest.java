@@ -3,6 +3,8 @@ package io.tandem.converter;
 import io.tandem.converter.bundle.VariantUpdate;
 import io.tandem.converter.onnx.ProtoWriter;
 import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.converter.engine.Engine;
+import io.tandem.converter.engine.EngineVersions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 
 import static io.tandem.converter.InspectCommandTest.assertOneLineError;
@@ -38,6 +41,14 @@ class ValidateCommandTest {
         assertThat(m.variants().get(0).name()).isEqualTo("fp32"); // appended, never first
         assertThat(m.variant("int8").metrics()).containsEntry("samples", 62L).containsKey("maxProbError").doesNotContainKey("latencyMs");
         assertThat(((Number) m.variant("int8").metrics().get("top1Agreement")).doubleValue()).isEqualTo(1.0);
+        // wasm and server: measured on both engines, the browser's first; each says where, with the CPU.
+        assertThat(m.variant("int8").weightRange()).isEqualTo("u8");
+        assertThat((Map<String, Object>) m.variant("int8").metrics().get("measuredOn")).containsEntry("engine", "onnxruntime-web")
+                .containsEntry("version", EngineVersions.of(Engine.WEB)).containsEntry("backend", "wasm").containsKey("cpu");
+        @SuppressWarnings("unchecked") Map<String, Object> server = (Map<String, Object>) m.variant("int8").metrics().get("onnxruntime");
+        assertThat(server).containsEntry("samples", 62L).containsKey("top1Agreement");
+        assertThat((Map<String, Object>) server.get("measuredOn")).containsEntry("engine", "onnxruntime").containsEntry("backend", "cpu");
+        assertThat(r.out()).contains("on onnxruntime-web ").contains("on onnxruntime " + EngineVersions.of(Engine.JAVA) + " cpu");
 
         // The drift reference: input statistics over the same 62 digits.
         assertThat(r.out()).contains("mnist-cnn drift reference: 62 inputs, pixelMean (");
@@ -52,6 +63,29 @@ class ValidateCommandTest {
         String before = Files.readString(bundle.resolve("manifest.json"));
         assertThat(Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits()).out()).contains("up to date");
         assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void figuresFromAnotherEngineAreMeasuredAgainOnTheVariantsOwn() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        assertThat(Cli.run("quantize", "--quiet", "--bundle", bundle.toString(), "--devices", "wasm").exitCode()).isZero();
+        Cli forced = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits(), "--engine", "java");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat((Map<String, Object>) manifest(bundle).variant("int8").metrics().get("measuredOn")).containsEntry("engine", "onnxruntime");
+
+        // A wasm variant's figures from onnxruntime Java are not its own: the next plain run measures it in ORT Web.
+        Cli auto = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits());
+        assertThat(auto.exitCode()).as(auto.err()).isZero();
+        assertThat(auto.out()).doesNotContain("up to date").contains("on onnxruntime-web");
+        assertThat((Map<String, Object>) manifest(bundle).variant("int8").metrics().get("measuredOn")).containsEntry("engine", "onnxruntime-web");
+        assertThat(manifest(bundle).variant("int8").weightRange()).isEqualTo("full");
+    }
+
+    @Test
+    void unknownEngineIsOneLine() throws IOException {
+        Path bundle = ImportCommandTest.importCnn(tmp);
+        assertOneLineError(Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--engine", "gpu"), 1,
+                "unknown --engine 'gpu'; expected auto, web, java or both");
     }
 
     @Test
@@ -81,7 +115,10 @@ class ValidateCommandTest {
 
         Cli r = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits());
         // 7 of the 62 digits are sevens: agreement 0.1129, 0.8771 below the 0.99 gate.
-        assertOneLineError(r, 1, "variant broken refused: top1Agreement 0.1129 is 0.8771 below the gate 0.9900 (--min-top1) over 62 inputs");
+        // Measured where the wasm variant runs, ORT Web; the message names it and how to look again.
+        assertOneLineError(r, 1, ": top1Agreement 0.1129 is 0.8771 below the gate 0.9900 (--min-top1) over 62 inputs; inspect it with: "
+                + "tandem-converter validate --bundle " + bundle + " --variants broken --engine web --force");
+        assertThat(r.err()).contains("variant broken refused on onnxruntime-web " + EngineVersions.of(Engine.WEB) + " wasm, 1 thread, ");
         assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(before);
 
         Cli lax = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", digits(), "--min-top1", "0.05");

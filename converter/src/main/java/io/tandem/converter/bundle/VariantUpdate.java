@@ -37,6 +37,12 @@ public final class VariantUpdate {
      */
     public static boolean put(Path bundle, String name, String precision, String fileName, byte[] model, List<String> devices,
             String before) {
+        return put(bundle, name, precision, fileName, model, devices, before, null);
+    }
+
+    /** The same, recording an int8 variant's weight range ({@code full}, {@code 7bit}, {@code u8}; null: none). */
+    public static boolean put(Path bundle, String name, String precision, String fileName, byte[] model, List<String> devices,
+            String before, String weightRange) {
         Manifest manifest = read(bundle);
         if (before != null && before.equals(name)) {
             throw new ConverterException("--before names the variant itself ('" + name + "'); expected another variant of " + bundle);
@@ -50,7 +56,7 @@ public final class VariantUpdate {
         boolean sameBytes = old != null && old.file().sha256().equals(sha) && old.file().path().equals(fileName)
                 && old.precision().equals(precision) && Files.isRegularFile(bundle.resolve(fileName));
         Variant entry = new Variant(name, precision, new BundleFile(fileName, model.length, sha), devices,
-                sameBytes ? old.metrics() : Map.of());
+                sameBytes ? old.metrics() : Map.of(), weightRange);
 
         List<String> names = manifest.variants().stream().map(Variant::name).toList();
         // Already ahead of `before`: it keeps its place, so several variants placed before fp32 keep their order.

@@ -5,7 +5,9 @@ import io.tandem.converter.Progress;
 import io.tandem.converter.Sizes;
 import io.tandem.converter.bundle.VariantUpdate;
 import io.tandem.converter.io.SourceFile;
+import io.tandem.converter.quant.CalibrationFile;
 import io.tandem.converter.quant.ModelQuantizer;
+import io.tandem.converter.quant.WeightRange;
 import io.tandem.converter.quant.QuantizeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,6 +94,20 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--calibration-size", defaultValue = "200", paramLabel = "<n>", description = "Calibration sentences for --smooth (default 200).")
     int calibrationSize;
 
+    @Option(names = "--calibrate",
+            description = "With --smooth: measure the activations on the calibration sentences (fp32 model in onnxruntime) and "
+                    + "write them to <dir>/" + CalibrationFile.NAME + " before quantising. Without it --smooth reads that file "
+                    + "(and measures and writes it only when it is missing): commit it, and every machine builds the same int8 bytes.")
+    boolean calibrate;
+
+    @Option(names = "--weight-range", defaultValue = "auto", paramLabel = "<auto|full|7bit|u8>",
+            description = "int8 MatMul/Gemm weights: full (int8 -127..127, the most precise; WASM and VNNI CPUs), u8 (uint8 with zero "
+                    + "point 128: the same precision, run by onnxruntime's u8×u8 kernels, exact on every CPU), 7bit (int8 -63..63, "
+                    + "ONNX Runtime's reduce_range). auto (default): full when every --devices is a browser's (wasm, webgpu), "
+                    + "otherwise u8, because on x86 without VNNI (AVX2 only) onnxruntime's u8×s8 kernel saturates int16 sums "
+                    + "of full-range weights and gives wrong results.")
+    String weightRange;
+
     @Mixin
     QuietOption quiet;
 
@@ -110,8 +126,14 @@ public final class QuantizeCommand implements Callable<Integer> {
                 throw new ConverterException("unknown op '" + op + "' in --ops; expected some of MatMul, Gemm, Gather");
             }
         }
+        if (devices != null) {
+            checkDevices(devices);
+        }
         QuantizeOptions options = new QuantizeOptions(opSet, excludeNodes == null ? Set.of() : Set.copyOf(excludeNodes),
-                perChannel, symmetric, QuantizeOptions.defaults().minGatherElements(), fuse);
+                perChannel, symmetric, QuantizeOptions.defaults().minGatherElements(), fuse, WeightRange.choose(weightRange, devices));
+        if (calibrate && smooth <= 0) {
+            throw new ConverterException("--calibrate measures the activations --smooth needs; give --smooth <alpha> too");
+        }
         if (bundle != null) {
             return intoBundle(p, options, progress, stdout);
         }
@@ -134,7 +156,6 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (devices == null || devices.isEmpty()) {
             throw new ConverterException("--bundle needs --devices (wasm, webgpu, server)");
         }
-        checkDevices(devices);
         String variant = name != null ? name : precision;
         if (variant.equals("fp32")) {
             throw new ConverterException("variant name 'fp32' is the bundle's original; choose another --name");
@@ -147,16 +168,13 @@ public final class QuantizeCommand implements Callable<Integer> {
             if (manifest.task() != io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING) {
                 throw new ConverterException("--smooth needs a text-embedding bundle (calibration sentences); " + bundle + " is " + manifest.task().wireName());
             }
-            var pipeline = io.tandem.converter.validate.SampleSet.pipeline(manifest, bundle);
-            List<java.util.Map<String, io.tandem.pipeline.tensor.Tensor>> feeds = new java.util.ArrayList<>();
-            for (String s : io.tandem.converter.validate.TextCorpus.calibration(calibrationSize)) {
-                feeds.add(pipeline.preprocess(io.tandem.pipeline.task.ModelInput.text(s)).feeds());
-            }
-            calibration = new ModelQuantizer.Calibration(feeds, smooth);
+            calibration = new ModelQuantizer.Calibration(new BundleCalibration(manifest, bundle, source.bytes(), fp32, calibrationSize,
+                    calibrate, progress, stdout), smooth);
         }
         ModelQuantizer.Result r = ModelQuantizer.run(source.bytes(), fp32, p, options, calibration, progress);
         String file = "model." + variant + ".onnx";
-        boolean written = VariantUpdate.put(bundle, variant, precision, file, r.bytes(), devices, before);
+        boolean written = VariantUpdate.put(bundle, variant, precision, file, r.bytes(), devices, before,
+                p == ModelQuantizer.Precision.INT8 ? options.weightRange().wireName() : null);
         stdout.println(manifest.id() + " variant " + variant + ": " + (written ? "wrote " : "up to date: ") + bundle.resolve(file)
                 + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.bytes().length) + "): " + r.summary());
         stdout.flush();

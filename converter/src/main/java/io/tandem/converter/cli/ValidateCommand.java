@@ -20,8 +20,10 @@ import java.util.concurrent.Callable;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs each variant of a bundle (all but fp32, or those named) and the fp32 variant on the same inputs in "
-                    + "onnxruntime (1 intra-op thread) and records in the manifest how close they are: minCosine and "
+            "Runs each variant of a bundle (all but fp32, or those named) and the fp32 variant on the same inputs, on the "
+                    + "engine that will run the variant (1 thread): ONNX Runtime Web's WASM build in Node.js for browser devices "
+                    + "(wasm, webgpu; the same files the server serves, the same bits on every CPU), onnxruntime Java for the server. "
+                    + "It records in the manifest how close they are, with the engine, its version and the CPU: minCosine and "
                     + "meanCosine for text-embedding (built-in corpus of 600 sentences, tokenised by the bundle's own "
                     + "pipeline), top1Agreement and maxProbError for image-classification (--samples).",
             "A variant below the gate is refused: the manifest is left as it was and the exit code is 1.",
@@ -51,6 +53,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--latency", description = "Also record median latency in ms (not reproducible: keep it out of committed manifests).")
     boolean latency;
 
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "<auto|web|java|both>",
+            description = "Where to measure: auto (default: each variant on its devices' engines), web (ONNX Runtime Web WASM "
+                    + "in Node.js), java (onnxruntime Java on this machine's CPU) or both.")
+    String engine;
+
     @Option(names = "--force", description = "Measure again even when the figures are there.")
     boolean force;
 
@@ -63,7 +70,8 @@ public final class ValidateCommand implements Callable<Integer> {
         Progress progress = quiet.progress(spec);
         var manifest = VariantUpdate.read(bundle);
         Validator.Result r = new Validator(progress).run(manifest, new Validator.Request(bundle,
-                variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1), latency, force));
+                variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1), latency, force,
+                io.tandem.converter.engine.Engine.parseChoice(engine)));
         if (r.changed()) {
             VariantUpdate.writeManifest(bundle, r.manifest());
         }
@@ -76,8 +84,8 @@ public final class ValidateCommand implements Callable<Integer> {
             String figures = f.task() == io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING
                     ? String.format(Locale.ROOT, "minCosine %.4f, meanCosine %.4f", f.minCosine(), f.meanCosine())
                     : String.format(Locale.ROOT, "top1Agreement %.4f, maxProbError %.4f", f.top1Agreement(), f.maxProbError());
-            out.println(String.format(Locale.ROOT, "%s %s: %s over %d inputs, median %.2f ms (1 thread)", manifest.id(), o.variant(),
-                    figures, f.samples(), f.medianLatencyMs()));
+            out.println(String.format(Locale.ROOT, "%s %s: %s over %d inputs, median %.2f ms, on %s", manifest.id(), o.variant(),
+                    figures, f.samples(), f.medianLatencyMs(), o.measuredOn().describe()));
         }
         var reference = r.manifest().reference();
         if (reference != null && !reference.equals(manifest.reference())) {

@@ -94,6 +94,18 @@ public final class Initializer {
         return message != null && message.varint(DATA_LOCATION, 0) == 1;
     }
 
+    /** The tensor's raw_data bytes (little-endian), as written: int8 and uint8 weights are exactly these. */
+    public byte[] rawBytes() {
+        if (raw != null) {
+            return raw.clone();
+        }
+        ProtoField rawData = message == null ? null : message.last(RAW_DATA);
+        if (rawData == null) {
+            throw new IllegalStateException(name + ": no raw_data");
+        }
+        return java.util.Arrays.copyOfRange(rawData.data(), rawData.offset(), rawData.offset() + rawData.length());
+    }
+
     /** The values of a FLOAT tensor, from raw_data or float_data. */
     public float[] floats() {
         if (dataType != FLOAT) {

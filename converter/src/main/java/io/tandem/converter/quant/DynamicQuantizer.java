@@ -291,11 +291,11 @@ public final class DynamicQuantizer {
                 }
             }
         }
+        WeightRange range = options.weightRange();
         QuantMath.Params[] p = options.perChannel()
-                ? QuantMath.perColumn(w, rows, cols, options.symmetric())
-                : new QuantMath.Params[] {QuantMath.perTensor(w, options.symmetric())};
-        String wq = names.fresh(base + "_Wq");
-        g.putInitializer(Initializer.of(wq, Initializer.INT8, new long[] {rows, cols}, QuantMath.quantizeColumns(w, rows, cols, p)));
+                ? QuantMath.perColumn(w, rows, cols, options.symmetric(), range.qmin(), range.qmax())
+                : new QuantMath.Params[] {QuantMath.perTensor(w, options.symmetric(), range.qmin(), range.qmax())};
+        byte[] values = QuantMath.quantizeColumns(w, rows, cols, p, range.qmin(), range.qmax());
         float[] scales = new float[p.length];
         byte[] zeroPoints = new byte[p.length];
         boolean anyZeroPoint = false;
@@ -304,13 +304,23 @@ public final class DynamicQuantizer {
             zeroPoints[j] = (byte) p[j].zeroPoint();
             anyZeroPoint |= p[j].zeroPoint() != 0;
         }
+        int type = Initializer.INT8;
+        if (range.unsigned()) {
+            // uint8, zero point 128 (+ any asymmetric offset): the same grid, run by onnxruntime's u8×u8 kernels.
+            values = QuantMath.shiftToUnsigned(values);
+            zeroPoints = QuantMath.shiftToUnsigned(zeroPoints);
+            anyZeroPoint = true;
+            type = Initializer.UINT8;
+        }
+        String wq = names.fresh(base + "_Wq");
+        g.putInitializer(Initializer.of(wq, type, new long[] {rows, cols}, values));
         long[] scaleDims = p.length == 1 ? new long[0] : new long[] {p.length};
         String ws = names.fresh(base + "_Ws");
         g.putInitializer(Initializer.ofFloats(ws, scaleDims, scales));
         String wz = null;
         if (anyZeroPoint) {
             wz = names.fresh(base + "_Wz");
-            g.putInitializer(Initializer.of(wz, Initializer.INT8, scaleDims, zeroPoints));
+            g.putInitializer(Initializer.of(wz, type, scaleDims, zeroPoints));
         }
         return new String[] {wq, ws, wz};
     }

@@ -22,8 +22,17 @@ public final class ModelQuantizer {
     private ModelQuantizer() {
     }
 
-    /** Sample inputs for calibration and SmoothQuant's alpha; null or alpha 0: none. */
-    public record Calibration(List<java.util.Map<String, io.tandem.pipeline.tensor.Tensor>> feeds, double alpha) {
+    /**
+     * Where SmoothQuant's statistics come from: the largest |value| per channel of each named
+     * activation (a committed {@link CalibrationFile}, or a measurement that writes one).
+     */
+    @FunctionalInterface
+    public interface CalibrationSource {
+        java.util.Map<String, float[]> ranges(List<String> activations);
+    }
+
+    /** SmoothQuant: the statistics' source and the migration strength alpha; null or alpha 0: none. */
+    public record Calibration(CalibrationSource source, double alpha) {
     }
 
     public static Result run(byte[] source, String name, Precision precision, QuantizeOptions options, Progress progress) {
@@ -48,9 +57,7 @@ public final class ModelQuantizer {
             DynamicQuantizer quantizer = new DynamicQuantizer(options);
             if (calibration != null && calibration.alpha() > 0) {
                 List<String> activations = quantizer.activations(model.graph());
-                progress.note("calibrating " + activations.size() + " activations on " + calibration.feeds().size() + " inputs");
-                quantizer = new DynamicQuantizer(options,
-                        ActivationRanges.measure(source, name, activations, calibration.feeds()), calibration.alpha());
+                quantizer = new DynamicQuantizer(options, calibration.source().ranges(activations), calibration.alpha());
             }
             DynamicQuantizer.Report r = quantizer.quantize(model, progress::note);
             r.skipped().forEach(s -> progress.note("kept fp32: " + s));
@@ -60,6 +67,7 @@ public final class ModelQuantizer {
             summary = "int8: " + r.matMuls() + " MatMul, " + r.gemms() + " Gemm, " + r.gathers() + " Gather"
                     + (fused.attentions() > 0 ? ", " + r.attentions() + " QAttention, " + fused.layerNorms() + " SkipLayerNormalization" : "")
                     + (options.perChannel() ? " (per-channel" : " (per-tensor") + (options.symmetric() ? ", symmetric" : ", asymmetric")
+                    + ", " + options.weightRange().wireName() + " weights"
                     + (calibration != null && calibration.alpha() > 0 ? ", smoothed alpha " + calibration.alpha() + ")" : ")");
             skipped = r.skipped();
         } else {

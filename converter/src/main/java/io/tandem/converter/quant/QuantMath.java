@@ -22,8 +22,13 @@ public final class QuantMath {
      * An all-zero range gets scale 1 rather than a division by zero.
      */
     public static Params symmetric(float min, float max) {
+        return symmetric(min, max, INT8_MAX);
+    }
+
+    /** Symmetric over [-qmax, qmax] (63 for 7-bit weights). */
+    public static Params symmetric(float min, float max, int qmax) {
         float maxAbs = Math.max(Math.abs(min), Math.abs(max));
-        return new Params(maxAbs == 0f ? 1f : maxAbs / INT8_MAX, 0);
+        return new Params(maxAbs == 0f ? 1f : maxAbs / qmax, 0);
     }
 
     /**
@@ -31,13 +36,18 @@ public final class QuantMath {
      * ReLU outputs need): {@code scale = (max - min) / 255}, {@code zeroPoint = round(-128 - min / scale)}.
      */
     public static Params asymmetric(float min, float max) {
+        return asymmetric(min, max, INT8_MIN, INT8_MAX);
+    }
+
+    /** Asymmetric over [qmin, qmax] ([-64, 63] for 7-bit weights). */
+    public static Params asymmetric(float min, float max, int qmin, int qmax) {
         float lo = Math.min(min, 0f);
         float hi = Math.max(max, 0f);
         if (hi == lo) {
             return new Params(1f, 0);
         }
-        float scale = (hi - lo) / 255f;
-        int zp = saturate((int) Math.rint(INT8_MIN - lo / scale), INT8_MIN, INT8_MAX);
+        float scale = (hi - lo) / (qmax - qmin);
+        int zp = saturate((int) Math.rint(qmin - lo / scale), qmin, qmax);
         return new Params(scale, zp);
     }
 
@@ -66,6 +76,11 @@ public final class QuantMath {
      * what output feature j is made from, so each gets its own scale.
      */
     public static Params[] perColumn(float[] w, int rows, int cols, boolean symmetric) {
+        return perColumn(w, rows, cols, symmetric, INT8_MIN, INT8_MAX);
+    }
+
+    /** The same within [qmin, qmax] (symmetric: [-qmax, qmax]). */
+    public static Params[] perColumn(float[] w, int rows, int cols, boolean symmetric, int qmin, int qmax) {
         float[] min = new float[cols];
         float[] max = new float[cols];
         for (int j = 0; j < cols; j++) {
@@ -86,7 +101,7 @@ public final class QuantMath {
         }
         Params[] out = new Params[cols];
         for (int j = 0; j < cols; j++) {
-            out[j] = rows == 0 ? new Params(1f, 0) : symmetric ? symmetric(min[j], max[j]) : asymmetric(min[j], max[j]);
+            out[j] = rows == 0 ? new Params(1f, 0) : symmetric ? symmetric(min[j], max[j], qmax) : asymmetric(min[j], max[j], qmin, qmax);
         }
         return out;
     }
@@ -109,24 +124,44 @@ public final class QuantMath {
 
     /** One set of parameters for the whole tensor. */
     public static Params perTensor(float[] w, boolean symmetric) {
+        return perTensor(w, symmetric, INT8_MIN, INT8_MAX);
+    }
+
+    /** The same within [qmin, qmax]. */
+    public static Params perTensor(float[] w, boolean symmetric, int qmin, int qmax) {
         float min = 0f;
         float max = 0f;
         for (float v : w) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return symmetric ? symmetric(min, max) : asymmetric(min, max);
+        return symmetric ? symmetric(min, max, qmax) : asymmetric(min, max, qmin, qmax);
     }
 
     /** Quantises a row-major [rows, cols] matrix with per-column parameters (length 1 = per tensor). */
     public static byte[] quantizeColumns(float[] w, int rows, int cols, Params[] p) {
+        return quantizeColumns(w, rows, cols, p, INT8_MIN, INT8_MAX);
+    }
+
+    /** The same, saturating to [qmin, qmax]. */
+    public static byte[] quantizeColumns(float[] w, int rows, int cols, Params[] p, int qmin, int qmax) {
         byte[] q = new byte[w.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                q[i * cols + j] = (byte) quantizeInt8(w[i * cols + j], p[p.length == 1 ? 0 : j]);
+                Params c = p[p.length == 1 ? 0 : j];
+                q[i * cols + j] = (byte) quantize(w[i * cols + j], c.scale(), c.zeroPoint(), qmin, qmax);
             }
         }
         return q;
+    }
+
+    /** int8 values and zero points as uint8 with zero point + 128: the same grid, shifted (x ≈ (q - z) · s either way). */
+    public static byte[] shiftToUnsigned(byte[] signed) {
+        byte[] u = new byte[signed.length];
+        for (int i = 0; i < signed.length; i++) {
+            u[i] = (byte) (signed[i] + 128);
+        }
+        return u;
     }
 
     /** Quantises a row-major [rows, cols] matrix with one set of parameters per row. */

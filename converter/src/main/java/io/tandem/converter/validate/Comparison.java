@@ -29,7 +29,7 @@ public final class Comparison {
     }
 
     /** The model's results on every sample; {@code latencies}, when given, receives each run's ms. */
-    public static List<float[]> results(Task task, TaskPipeline pipeline, OrtModel model, List<Prepared> samples,
+    public static List<float[]> results(Task task, TaskPipeline pipeline, io.tandem.converter.engine.ModelRunner model, List<Prepared> samples,
             double[] latencies, Progress progress, String label) {
         List<float[]> out = new java.util.ArrayList<>(samples.size());
         progress.startCounting(label, samples.size(), "inputs");

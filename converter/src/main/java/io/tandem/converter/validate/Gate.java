@@ -19,13 +19,19 @@ public record Gate(double minCosine, double minTop1Agreement) {
 
     /** null when the figures pass; otherwise one line saying which figure and by how much. */
     public String refusal(String variant, Comparison.Figures f) {
+        return refusal(variant, f, null);
+    }
+
+    /** The same, naming the engine (and its CPU) the figures came from. */
+    public String refusal(String variant, Comparison.Figures f, io.tandem.converter.engine.MeasuredOn on) {
+        String where = on == null ? "" : " on " + on.describe();
         if (f.task() == Task.TEXT_EMBEDDING && f.minCosine() < minCosine) {
-            return String.format(Locale.ROOT, "variant %s refused: minCosine %.4f is %.4f below the gate %.4f (--min-cosine) over %d inputs",
-                    variant, f.minCosine(), minCosine - f.minCosine(), minCosine, f.samples());
+            return String.format(Locale.ROOT, "variant %s refused%s: minCosine %.4f is %.4f below the gate %.4f (--min-cosine) over %d inputs",
+                    variant, where, f.minCosine(), minCosine - f.minCosine(), minCosine, f.samples());
         }
         if (f.task() == Task.IMAGE_CLASSIFICATION && f.top1Agreement() < minTop1Agreement) {
-            return String.format(Locale.ROOT, "variant %s refused: top1Agreement %.4f is %.4f below the gate %.4f (--min-top1) over %d inputs",
-                    variant, f.top1Agreement(), minTop1Agreement - f.top1Agreement(), minTop1Agreement, f.samples());
+            return String.format(Locale.ROOT, "variant %s refused%s: top1Agreement %.4f is %.4f below the gate %.4f (--min-top1) over %d inputs",
+                    variant, where, f.top1Agreement(), minTop1Agreement - f.top1Agreement(), minTop1Agreement, f.samples());
         }
         return null;
     }

@@ -20,12 +20,13 @@ import java.util.Map;
  * thread, so latencies compare kernels rather than how busy the machine's other core was. Owns its
  * session options and session; close it.
  */
-public final class OrtModel implements AutoCloseable {
+public final class OrtModel implements io.tandem.converter.engine.ModelRunner {
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
     private final OrtSession session;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private long lastNanos;
+    private io.tandem.converter.engine.MeasuredOn measuredOn;
     private long lastCpuNanos;
 
     public OrtModel(byte[] model, String name) {
@@ -41,6 +42,7 @@ public final class OrtModel implements AutoCloseable {
     }
 
     /** Runs the model on pipeline tensors; {@link #lastMillis()} then says how long session.run took. */
+    @Override
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         try {
@@ -74,6 +76,16 @@ public final class OrtModel implements AutoCloseable {
         }
     }
 
+    @Override
+    public io.tandem.converter.engine.MeasuredOn measuredOn() {
+        if (measuredOn == null) {
+            measuredOn = new io.tandem.converter.engine.MeasuredOn(io.tandem.converter.engine.Engine.JAVA, env.getVersion(), "cpu", 1,
+                    io.tandem.converter.engine.CpuFeatures.describe());
+        }
+        return measuredOn;
+    }
+
+    @Override
     public double lastMillis() {
         return lastNanos / 1e6;
     }

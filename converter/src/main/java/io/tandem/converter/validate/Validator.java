@@ -2,6 +2,9 @@ package io.tandem.converter.validate;
 
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
+import io.tandem.converter.engine.Engine;
+import io.tandem.converter.engine.MeasuredOn;
+import io.tandem.converter.engine.ModelRunner;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;
@@ -14,21 +17,31 @@ import io.tandem.pipeline.task.TaskPipeline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Measures every derived variant of a bundle against its fp32 variant on the task's sample inputs,
- * and gates it. Returns the manifest with the metrics filled in; refuses (throws) if any variant
- * falls below the gate, leaving the caller to write nothing.
+ * on the engine that will run it (browser devices: ONNX Runtime Web's WASM; server: onnxruntime
+ * Java; {@link Engine}), fp32 on the same engine, and gates it. Returns the manifest with the
+ * metrics and where they were measured filled in; refuses (throws) if any variant falls below the
+ * gate on any of its engines, leaving the caller to write nothing.
  */
 public final class Validator {
-    /** What to do: which variants (empty: all but fp32), where image samples are, the gate. */
-    public record Request(Path bundle, List<String> variants, String samples, Gate gate, boolean latency, boolean force) {
+    /**
+     * What to do: which variants (empty: all but fp32), where image samples are, the gate; engines
+     * null means each variant's own (by its devices).
+     */
+    public record Request(Path bundle, List<String> variants, String samples, Gate gate, boolean latency, boolean force,
+            List<Engine> engines) {
+        public Request(Path bundle, List<String> variants, String samples, Gate gate, boolean latency, boolean force) {
+            this(bundle, variants, samples, gate, latency, force, null);
+        }
     }
 
-    /** One measured (or skipped) variant, for the report. */
-    public record Outcome(String variant, Comparison.Figures figures, boolean skipped) {
+    /** One measured (or skipped) variant on one engine, for the report. */
+    public record Outcome(String variant, Comparison.Figures figures, MeasuredOn measuredOn, boolean skipped) {
     }
 
     public record Result(Manifest manifest, List<Outcome> outcomes, boolean changed) {
@@ -56,81 +69,117 @@ public final class Validator {
         List<String> refusals = new ArrayList<>();
         Manifest.Builder b = manifest.toBuilder().clearVariants();
         boolean changed = false;
-        Reference reference = null;
+        Baselines refs = new Baselines(manifest, r);
         for (Variant v : manifest.variants()) {
-            if (!targets.contains(v) || (!r.force() && !r.latency() && VariantMetrics.complete(manifest.task(), v.metrics()))) {
+            List<Engine> engines = r.engines() != null ? r.engines() : Engine.forDevices(v.devices());
+            if (!targets.contains(v) || (!r.force() && !r.latency() && VariantMetrics.complete(manifest.task(), v.metrics(), engines))) {
                 if (targets.contains(v)) {
-                    outcomes.add(new Outcome(v.name(), null, true));
+                    outcomes.add(new Outcome(v.name(), null, null, true));
                 }
                 b.variant(v);
                 continue;
             }
-            if (reference == null) {
-                reference = new Reference(manifest, r);
+            List<VariantMetrics.Measured> measured = new ArrayList<>();
+            for (Engine engine : engines) {
+                Reference reference = refs.on(engine);
+                Measurement m = measure(manifest, r.bundle(), v, engine, reference);
+                outcomes.add(new Outcome(v.name(), m.figures, m.measuredOn, false));
+                String refusal = r.gate().refusal(v.name(), m.figures, m.measuredOn);
+                if (refusal != null) {
+                    refusals.add(refusal + "; inspect it with: tandem-converter validate --bundle " + r.bundle() + " --variants "
+                            + v.name() + " --engine " + engine.wireName() + " --force");
+                }
+                measured.add(new VariantMetrics.Measured(m.figures, m.measuredOn, r.latency() ? m.figures.medianLatencyMs() : null,
+                        r.latency() ? Agreement.median(reference.latencies) : null));
             }
-            Comparison.Figures f = measure(manifest, r.bundle(), v, reference);
-            outcomes.add(new Outcome(v.name(), f, false));
-            String refusal = r.gate().refusal(v.name(), f);
-            if (refusal != null) {
-                refusals.add(refusal);
-            }
-            Map<String, Object> metrics = VariantMetrics.of(f, r.latency() ? f.medianLatencyMs() : null,
-                    r.latency() ? Agreement.median(reference.latencies) : null);
+            Map<String, Object> metrics = VariantMetrics.of(measured);
             changed |= !metrics.equals(v.metrics());
-            b.variant(new Variant(v.name(), v.precision(), v.file(), v.devices(), metrics));
-        }
-        if (reference != null) {
-            reference.model.close();
+            b.variant(v.withMetrics(metrics));
         }
         if (!refusals.isEmpty()) {
             throw new ConverterException(String.join("; ", refusals));
         }
         // Image samples are the caller's file: without one there is nothing to build a reference from.
-        boolean haveSamples = reference != null || manifest.task() != Task.IMAGE_CLASSIFICATION || r.samples() != null;
+        boolean haveSamples = refs.samples != null || manifest.task() != Task.IMAGE_CLASSIFICATION || r.samples() != null;
         if ((manifest.reference() == null || r.force()) && haveSamples) {
-            ReferenceStats stats = referenceStats(manifest, r, reference);
+            ReferenceStats stats = References.build(DriftStatistics.forBundle(manifest, refs.pipeline()), refs.samples());
             changed |= !stats.equals(manifest.reference());
             b.reference(stats);
         }
         return new Result(b.build(), outcomes, changed);
     }
 
-    /**
-     * Drift reference: histograms of the input statistics over the same samples the variants are
-     * compared on (no model run needed, only preprocessing).
-     */
-    private ReferenceStats referenceStats(Manifest manifest, Request r, Reference measured) {
-        TaskPipeline pipeline = measured != null ? measured.pipeline : SampleSet.pipeline(manifest, r.bundle());
-        List<Prepared> samples = measured != null ? measured.samples : SampleSet.prepare(manifest, pipeline, r.samples(), progress);
-        return References.build(DriftStatistics.forBundle(manifest, pipeline), samples);
+    private record Measurement(Comparison.Figures figures, MeasuredOn measuredOn) {
     }
 
-    private Comparison.Figures measure(Manifest manifest, Path bundle, Variant v, Reference ref) {
+    private Measurement measure(Manifest manifest, Path bundle, Variant v, Engine engine, Reference ref) {
         byte[] bytes = SourceFile.read(bundle.resolve(v.file().path()).toString(), "variant " + v.name(), progress).bytes();
-        try (OrtModel model = new OrtModel(bytes, v.file().path())) {
+        try (ModelRunner model = engine.open(bytes, v.file().path())) {
             double[] latencies = new double[ref.samples.size()];
             List<float[]> results = Comparison.results(manifest.task(), ref.pipeline, model, ref.samples, latencies, progress,
-                    "running " + v.name() + " on " + ref.samples.size() + " inputs");
-            return Comparison.compare(manifest.task(), ref.results, results, latencies);
+                    "running " + v.name() + " on " + ref.samples.size() + " inputs in " + engine.engineName());
+            return new Measurement(Comparison.compare(manifest.task(), ref.results, results, latencies), model.measuredOn());
         }
     }
 
-    /** fp32's results on the samples, computed once for all variants. */
+    /**
+     * The samples (prepared once by the bundle's pipeline) and fp32's results on them, computed once
+     * per engine: a variant is compared with fp32 on the same engine, so only the variant's own
+     * change is measured, not the difference between two engines' fp32 kernels.
+     */
+    private final class Baselines {
+        private final Manifest manifest;
+        private final Request request;
+        private TaskPipeline pipeline;
+        private List<Prepared> samples;
+        private final Map<Engine, Reference> byEngine = new EnumMap<>(Engine.class);
+
+        Baselines(Manifest manifest, Request request) {
+            this.manifest = manifest;
+            this.request = request;
+        }
+
+        TaskPipeline pipeline() {
+            if (pipeline == null) {
+                pipeline = SampleSet.pipeline(manifest, request.bundle());
+            }
+            return pipeline;
+        }
+
+        List<Prepared> samples() {
+            if (samples == null) {
+                samples = SampleSet.prepare(manifest, pipeline(), request.samples(), progress);
+            }
+            return samples;
+        }
+
+        Reference on(Engine engine) {
+            Reference ref = byEngine.get(engine);
+            if (ref == null) {
+                ref = new Reference(manifest, request.bundle(), engine, pipeline(), samples());
+                byEngine.put(engine, ref);
+            }
+            return ref;
+        }
+    }
+
+    /** fp32's results on the samples on one engine. */
     private final class Reference {
         final TaskPipeline pipeline;
         final List<Prepared> samples;
-        final OrtModel model;
         final List<float[]> results;
         final double[] latencies;
 
-        Reference(Manifest manifest, Request r) {
-            pipeline = SampleSet.pipeline(manifest, r.bundle());
-            samples = SampleSet.prepare(manifest, pipeline, r.samples(), progress);
+        Reference(Manifest manifest, Path bundle, Engine engine, TaskPipeline pipeline, List<Prepared> samples) {
+            this.pipeline = pipeline;
+            this.samples = samples;
             Variant fp32 = manifest.variant("fp32");
-            model = new OrtModel(SourceFile.read(r.bundle().resolve(fp32.file().path()).toString(), "fp32", progress).bytes(), "fp32");
             latencies = new double[samples.size()];
-            results = Comparison.results(manifest.task(), pipeline, model, samples, latencies, progress,
-                    "running fp32 on " + samples.size() + " inputs");
+            byte[] bytes = SourceFile.read(bundle.resolve(fp32.file().path()).toString(), "fp32", progress).bytes();
+            try (ModelRunner model = engine.open(bytes, "fp32")) {
+                results = Comparison.results(manifest.task(), pipeline, model, samples, latencies, progress,
+                        "running fp32 on " + samples.size() + " inputs in " + engine.engineName());
+            }
         }
     }
 }

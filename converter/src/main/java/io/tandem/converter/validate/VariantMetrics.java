@@ -1,22 +1,42 @@
 package io.tandem.converter.validate;
 
+import io.tandem.converter.engine.Engine;
+import io.tandem.converter.engine.EngineVersions;
+import io.tandem.converter.engine.MeasuredOn;
 import io.tandem.pipeline.bundle.Task;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Figures as the manifest records them. Accuracy is rounded (minimum down, maximum error up, to 4
- * decimals) so that the committed manifest stays byte-stable across runs and small floating-point
- * differences between CPUs; latency, which is never stable, only goes in when asked for.
+ * Figures as the manifest records them, each with where it was measured ({@code measuredOn}: engine,
+ * version, backend, threads, CPU). Accuracy is rounded (minimum down, maximum error up, to 4
+ * decimals) so that the committed manifest stays byte-stable across runs; latency, which is never
+ * stable, only goes in when asked for. The first engine's figures sit at the top (the variant's
+ * primary engine, the browser's when it has browser devices); a second engine's go under its name.
  */
 public final class VariantMetrics {
     public static final int DIGITS = 4;
+    static final String MEASURED_ON = "measuredOn";
+
+    /** One engine's figures for a variant. */
+    public record Measured(Comparison.Figures figures, MeasuredOn measuredOn, Double latencyMs, Double fp32LatencyMs) {
+    }
 
     private VariantMetrics() {
     }
 
-    public static Map<String, Object> of(Comparison.Figures f, Double latencyMs, Double fp32LatencyMs) {
+    public static Map<String, Object> of(List<Measured> measured) {
+        Map<String, Object> m = figures(measured.get(0));
+        for (Measured other : measured.subList(1, measured.size())) {
+            m.put(other.measuredOn().engine().engineName(), figures(other));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> figures(Measured measured) {
+        Comparison.Figures f = measured.figures();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", (long) f.samples());
         if (f.task() == Task.TEXT_EMBEDDING) {
@@ -26,15 +46,31 @@ public final class VariantMetrics {
             m.put("top1Agreement", Agreement.floor(f.top1Agreement(), DIGITS));
             m.put("maxProbError", -Agreement.floor(-f.maxProbError(), DIGITS));
         }
-        if (latencyMs != null) {
-            m.put("latencyMs", Agreement.round(latencyMs, 2));
-            m.put("fp32LatencyMs", Agreement.round(fp32LatencyMs, 2));
+        if (measured.latencyMs() != null) {
+            m.put("latencyMs", Agreement.round(measured.latencyMs(), 2));
+            m.put("fp32LatencyMs", Agreement.round(measured.fp32LatencyMs(), 2));
         }
+        m.put(MEASURED_ON, measured.measuredOn().toMap());
         return m;
     }
 
-    /** True when the metrics hold the accuracy figures of their task (then a build need not remeasure). */
-    public static boolean complete(Task task, Map<String, Object> metrics) {
+    /**
+     * True when the metrics hold the accuracy figures of their task, measured on each of these
+     * engines at the version this converter runs (then a build need not measure again). Figures
+     * from another engine or version, or with no engine named, are measured again.
+     */
+    public static boolean complete(Task task, Map<String, Object> metrics, List<Engine> engines) {
+        for (int i = 0; i < engines.size(); i++) {
+            Engine e = engines.get(i);
+            Object figures = i == 0 ? metrics : metrics.get(e.engineName());
+            if (!(figures instanceof Map<?, ?> f) || !hasFigures(task, f) || !MeasuredOn.sameEngine(f.get(MEASURED_ON), e, EngineVersions.of(e))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasFigures(Task task, Map<?, ?> metrics) {
         return task == Task.TEXT_EMBEDDING
                 ? metrics.containsKey("minCosine") && metrics.containsKey("meanCosine")
                 : metrics.containsKey("top1Agreement") && metrics.containsKey("maxProbError");

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * One runnable form of the model (fp32, int8, fp16 …): its file and the execution providers it is
- * meant for. {@code metrics} holds what validation measured against fp32 (free-form numbers).
+ * meant for. {@code metrics} holds what validation measured against fp32 (free-form numbers, with
+ * where they were measured); {@code weightRange}, for int8, the integer range of its weights
+ * ({@code full}, {@code 7bit} or {@code u8}: the latter two are exact on x86 CPUs without VNNI).
  */
 public final class Variant {
     private final String name;
@@ -17,8 +19,15 @@ public final class Variant {
     private final BundleFile file;
     private final List<String> devices;
     private final Map<String, Object> metrics;
+    private final String weightRange;
 
     public Variant(String name, String precision, BundleFile file, List<String> devices, Map<String, Object> metrics) {
+        this(name, precision, file, devices, metrics, null);
+    }
+
+    public Variant(String name, String precision, BundleFile file, List<String> devices, Map<String, Object> metrics,
+            String weightRange) {
+        this.weightRange = weightRange;
         this.name = name;
         this.precision = precision;
         this.file = file;
@@ -51,10 +60,21 @@ public final class Variant {
         return new LinkedHashMap<>(metrics);
     }
 
+    /** null when not recorded (not int8, or written before it was). */
+    public String weightRange() {
+        return weightRange;
+    }
+
+    /** The same variant with other metrics (validation keeps everything else). */
+    public Variant withMetrics(Map<String, Object> newMetrics) {
+        return new Variant(name, precision, file, devices, newMetrics, weightRange);
+    }
+
     static Variant fromJson(JsonObject o) {
         BundleFile file = new BundleFile(o.string("file"), o.integer("bytes"), o.string("sha256"));
         Map<String, Object> metrics = o.has("metrics") ? o.object("metrics").raw() : new LinkedHashMap<>();
-        return new Variant(o.string("name"), o.string("precision"), file, o.strings("devices"), metrics);
+        return new Variant(o.string("name"), o.string("precision"), file, o.strings("devices"), metrics,
+                o.has("weightRange") ? o.string("weightRange") : null);
     }
 
     Map<String, Object> toJson() {
@@ -65,6 +85,9 @@ public final class Variant {
         m.put("bytes", file.bytes());
         m.put("sha256", file.sha256());
         m.put("devices", new ArrayList<Object>(devices));
+        if (weightRange != null) {
+            m.put("weightRange", weightRange);
+        }
         if (!metrics.isEmpty()) {
             m.put("metrics", new LinkedHashMap<>(metrics));
         }
