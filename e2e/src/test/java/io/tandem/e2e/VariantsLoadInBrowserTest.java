@@ -144,7 +144,7 @@ class VariantsLoadInBrowserTest extends ServerAndBrowserTest {
         assertThat(r.get("server")).isEqualTo("fp32");
         Map<String, Object> unknown = (Map<String, Object>) r.get("unknown");
         assertThat(unknown.get("code")).isEqualTo("no_variant");
-        assertThat((String) unknown.get("message")).contains("bundle 'minilm-l6-v2' has no variant 'fp8'", "[int8, fp16, fp32-fused, fp32]");
+        assertThat((String) unknown.get("message")).contains("bundle 'minilm-l6-v2' has no variant 'fp8'", "[int8, fp16, fp32-fused, int8-server, fp32]");
         Map<String, Object> wrong = (Map<String, Object>) r.get("wrongDevice");
         assertThat(wrong.get("code")).isEqualTo("no_variant");
         assertThat((String) wrong.get("message")).contains("variant 'fp16' of bundle 'minilm-l6-v2' is not meant for wasm (its devices: webgpu)");

@@ -53,8 +53,11 @@ public final class VariantUpdate {
         }
         String sha = Sha256.of(model);
         Variant old = manifest.variants().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+        // The manifest already describes these very bytes (a fresh clone builds the committed variant again): its
+        // figures were measured on them and stay; only a missing or different file on disk is written.
         boolean sameBytes = old != null && old.file().sha256().equals(sha) && old.file().path().equals(fileName)
-                && old.precision().equals(precision) && Files.isRegularFile(bundle.resolve(fileName));
+                && old.precision().equals(precision);
+        boolean fileCurrent = sameBytes && onDisk(bundle.resolve(fileName), sha);
         Variant entry = new Variant(name, precision, new BundleFile(fileName, model.length, sha), devices,
                 sameBytes ? old.metrics() : Map.of(), weightRange);
 
@@ -81,16 +84,24 @@ public final class VariantUpdate {
         order.forEach(b::variant);
         Manifest result = b.build();
         boolean manifestChanged = !result.toJson().equals(manifest.toJson());
-        if (sameBytes && !manifestChanged) {
+        if (fileCurrent && !manifestChanged) {
             return false;
         }
-        if (!sameBytes) {
+        if (!fileCurrent) {
             BundleWriter.writeFile(bundle.resolve(fileName), model);
         }
         if (manifestChanged) {
             writeManifest(bundle, result);
         }
         return true;
+    }
+
+    private static boolean onDisk(Path file, String sha) {
+        try {
+            return Files.isRegularFile(file) && Sha256.of(file).equals(sha);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static Manifest read(Path bundle) {

@@ -2,6 +2,8 @@ package io.tandem.converter.cli;
 
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
+import io.tandem.converter.engine.Engine;
+import io.tandem.converter.engine.ModelRunner;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.converter.validate.Agreement;
 import io.tandem.converter.validate.Comparison;
@@ -36,8 +38,10 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
             "Compares int8 variants of a text-embedding bundle's fp32 model on the built-in corpus: file size, min and "
-                    + "mean cosine of the embeddings to fp32, median latency in onnxruntime Java (1 intra-op thread, batch 1) "
-                    + "at sequence 32 and 128. Prints a Markdown table."})
+                    + "mean cosine of the embeddings to fp32, median latency (1 thread, batch 1) at sequence 32 and 128, on each "
+                    + "engine: ONNX Runtime Web's wasm in Node.js (the browser's engine, first) and onnxruntime Java (the "
+                    + "server's). Ours is the bundle's int8 variant for that engine's devices. Prints a Markdown table per engine, "
+                    + "headed by the engine and this machine's CPU features."})
 public final class BenchQuantCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,8 +49,17 @@ public final class BenchQuantCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, paramLabel = "<dir>", description = "A text-embedding bundle (its fp32 variant is the reference).")
     Path bundle;
 
-    @Option(names = "--ours", paramLabel = "<model.onnx>", description = "Our int8 model (default: <bundle>/model.int8.onnx).")
+    @Option(names = "--ours", paramLabel = "<model.onnx>",
+            description = "Our int8 model for ORT Web (default: the bundle's first int8 variant for wasm).")
     String ours;
+
+    @Option(names = "--ours-server", paramLabel = "<model.onnx>",
+            description = "Our int8 model for onnxruntime Java (default: the bundle's first int8 variant for the server, whose "
+                    + "uint8 weights are exact on every CPU; else the wasm one).")
+    String oursServer;
+
+    @Option(names = "--engine", defaultValue = "both", paramLabel = "<both|web|java>", description = "Where to measure (default both).")
+    String engine;
 
     @Option(names = "--reference", required = true, paramLabel = "<model.onnx>",
             description = "The int8 model to compare with: a file or some.jar!/entry.onnx.")
@@ -71,24 +84,52 @@ public final class BenchQuantCommand implements Callable<Integer> {
         if (manifest.task() != Task.TEXT_EMBEDDING) {
             throw new ConverterException("bench-quant compares text-embedding models; " + bundle + " is " + manifest.task().wireName());
         }
+        List<Engine> engines = Engine.parseChoice(engine);
+        if (engines == null) {
+            throw new ConverterException("unknown --engine 'auto' for bench-quant; expected both, web or java");
+        }
         TaskPipeline pipeline = SampleSet.pipeline(manifest, bundle);
         List<Prepared> samples = SampleSet.prepare(manifest, pipeline, null, progress);
-        String fp32Path = bundle.resolve(manifest.variant("fp32").file().path()).toString();
+        byte[] fp32 = SourceFile.read(bundle.resolve(manifest.variant("fp32").file().path()).toString(), "fp32", progress).bytes();
+        byte[] theirs = SourceFile.read(reference, "reference", progress).bytes();
+        for (Engine e : engines) {
+            String oursFile = e == Engine.WEB ? ours : oursServer;
+            if (oursFile == null) {
+                oursFile = bundle.resolve(int8For(manifest, e == Engine.WEB ? "wasm" : "server")).toString();
+            }
+            byte[] oursBytes = SourceFile.read(oursFile, "ours", progress).bytes();
+            benchOn(e, List.of(fp32, oursBytes, theirs), pipeline, samples, progress);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The bundle's first int8 variant for the device; for the server, the wasm one when there is none. */
+    private static String int8For(Manifest manifest, String device) {
+        for (var v : manifest.variants()) {
+            if (v.precision().equals("int8") && v.supports(device)) {
+                return v.file().path();
+            }
+        }
+        if (device.equals("server")) {
+            return int8For(manifest, "wasm");
+        }
+        throw new ConverterException("bundle " + manifest.id() + " has no int8 variant for " + device + "; pass --ours");
+    }
+
+    private void benchOn(Engine e, List<byte[]> models, TaskPipeline pipeline, List<Prepared> samples, Progress progress) {
         List<String> names = List.of("fp32", "ours (tandem-converter)", "theirs (reference)");
-        List<byte[]> models = List.of(SourceFile.read(fp32Path, "fp32", progress).bytes(),
-                SourceFile.read(ours != null ? ours : bundle.resolve("model.int8.onnx").toString(), "ours", progress).bytes(),
-                SourceFile.read(reference, "reference", progress).bytes());
-        List<OrtModel> sessions = new ArrayList<>();
+        List<ModelRunner> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < models.size(); i++) {
-                sessions.add(new OrtModel(models.get(i), names.get(i)));
+                sessions.add(e.open(models.get(i), names.get(i)));
             }
             List<List<float[]>> results = new ArrayList<>();
             List<double[]> latencies = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i++) {
                 double[] lat = new double[samples.size()];
                 results.add(Comparison.results(Task.TEXT_EMBEDDING, pipeline, sessions.get(i), samples, lat, progress,
-                        "embedding " + samples.size() + " sentences with " + names.get(i)));
+                        "embedding " + samples.size() + " sentences with " + names.get(i) + " in " + e.engineName()));
                 latencies.add(lat);
             }
             List<Map<String, Tensor>> long32 = FixedLengthInputs.of(samples, 32, runs);
@@ -101,26 +142,24 @@ public final class BenchQuantCommand implements Callable<Integer> {
                 rows.add(new Row(names.get(i), models.get(i).length,
                         Comparison.compare(Task.TEXT_EMBEDDING, results.get(0), results.get(i), latencies.get(i)), ms32[i], ms128[i]));
             }
-            spec.commandLine().getOut().print(table(rows, samples.size()));
+            spec.commandLine().getOut().print("On " + sessions.get(0).measuredOn().describe() + ":\n\n" + table(rows, samples.size()) + "\n");
             listWorst(results.get(0), results.get(1), results.get(2));
-            spec.commandLine().getOut().flush();
         } finally {
-            sessions.forEach(OrtModel::close);
+            sessions.forEach(ModelRunner::close);
         }
-        return 0;
     }
 
     /**
      * Median wall and thread-CPU ms per model ({@code [model] = {wall, cpu}}); models take turns on
      * each input so machine noise hits them alike.
      */
-    private static double[][] timeInterleaved(List<OrtModel> sessions, List<Map<String, Tensor>> inputs, Progress progress, int length) {
+    private static double[][] timeInterleaved(List<ModelRunner> sessions, List<Map<String, Tensor>> inputs, Progress progress, int length) {
         if (inputs.isEmpty()) {
             throw new ConverterException("no sentence in the corpus reaches " + length + " tokens");
         }
         double[][] ms = new double[sessions.size()][inputs.size()];
         double[][] cpu = new double[sessions.size()][inputs.size()];
-        for (OrtModel m : sessions) {
+        for (ModelRunner m : sessions) {
             for (int w = 0; w < 3; w++) {
                 m.run(inputs.get(w % inputs.size())); // warm-up: first runs allocate
             }
@@ -130,7 +169,8 @@ public final class BenchQuantCommand implements Callable<Integer> {
             for (int i = 0; i < sessions.size(); i++) {
                 sessions.get(i).run(inputs.get(k));
                 ms[i][k] = sessions.get(i).lastMillis();
-                cpu[i][k] = sessions.get(i).lastCpuMillis();
+                // Thread CPU time exists only in-process (onnxruntime Java); Node.js reports wall time.
+                cpu[i][k] = sessions.get(i) instanceof OrtModel o ? o.lastCpuMillis() : Double.NaN;
             }
             progress.advance(1);
         }
@@ -149,14 +189,18 @@ public final class BenchQuantCommand implements Callable<Integer> {
         sb.append("| model | file bytes | min cosine | mean cosine | seq 32: wall / CPU ms | seq 128: wall / CPU ms | corpus: wall ms |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %.4f | %.4f | %.2f / %.2f | %.2f / %.2f | %.2f |%n", r.name(), r.bytes(),
-                    r.figures().minCosine(), r.figures().meanCosine(), r.ms32()[0], r.ms32()[1], r.ms128()[0], r.ms128()[1],
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %.4f | %.4f | %.2f / %s | %.2f / %s | %.2f |%n", r.name(), r.bytes(),
+                    r.figures().minCosine(), r.figures().meanCosine(), r.ms32()[0], cpuMs(r.ms32()[1]), r.ms128()[0], cpuMs(r.ms128()[1]),
                     r.figures().medianLatencyMs()));
         }
-        sb.append(String.format(java.util.Locale.ROOT, "%n%d sentences for the cosines (1 to 128 tokens). Latency: medians, onnxruntime Java, "
-                + "1 intra-op thread, batch 1; seq 32/128: %s inputs cut to that length, models taking turns; corpus: all sentences at their own length.%n",
-                sentences, timed));
+        sb.append(String.format(java.util.Locale.ROOT, "%n%d sentences for the cosines (1 to 128 tokens). Latency: medians, "
+                + "1 thread, batch 1 (CPU ms: onnxruntime Java only); seq 32/128: %s inputs cut to that length, models taking turns; "
+                + "corpus: all sentences at their own length.%n", sentences, timed));
         return sb.toString();
+    }
+
+    private static String cpuMs(double ms) {
+        return Double.isNaN(ms) ? "–" : String.format(java.util.Locale.ROOT, "%.2f", ms);
     }
 
     /** Where our variant is furthest from fp32, with theirs alongside: where to look when tuning. */
