@@ -133,9 +133,9 @@ public final class BenchQuantCommand implements Callable<Integer> {
                 latencies.add(lat);
             }
             List<Map<String, Tensor>> long32 = FixedLengthInputs.of(samples, 32, runs);
-            double[][] ms32 = timeInterleaved(sessions, long32, progress, 32);
+            double[][] ms32 = timeInterleaved(sessions, cycled(long32, runs), progress, 32);
             List<Map<String, Tensor>> long128 = FixedLengthInputs.of(samples, 128, runs);
-            double[][] ms128 = timeInterleaved(sessions, long128, progress, 128);
+            double[][] ms128 = timeInterleaved(sessions, cycled(long128, runs), progress, 128);
             timed = long32.size() + " and " + long128.size();
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i++) {
@@ -147,6 +147,15 @@ public final class BenchQuantCommand implements Callable<Integer> {
         } finally {
             sessions.forEach(ModelRunner::close);
         }
+    }
+
+    /** Fewer sentences than runs reach a length (18 reach 128 tokens): they take turns until there are {@code runs}. */
+    private static List<Map<String, Tensor>> cycled(List<Map<String, Tensor>> inputs, int runs) {
+        List<Map<String, Tensor>> out = new ArrayList<>();
+        for (int i = 0; !inputs.isEmpty() && out.size() < runs; i++) {
+            out.add(inputs.get(i % inputs.size()));
+        }
+        return out.isEmpty() ? inputs : out;
     }
 
     /**
@@ -194,7 +203,7 @@ public final class BenchQuantCommand implements Callable<Integer> {
                     r.figures().medianLatencyMs()));
         }
         sb.append(String.format(java.util.Locale.ROOT, "%n%d sentences for the cosines (1 to 128 tokens). Latency: medians, "
-                + "1 thread, batch 1 (CPU ms: onnxruntime Java only); seq 32/128: %s inputs cut to that length, models taking turns; "
+                + "1 thread, batch 1 (CPU ms: onnxruntime Java only); seq 32/128: %s sentences cut to that length (cycled to --runs), models taking turns; "
                 + "corpus: all sentences at their own length.%n", sentences, timed));
         return sb.toString();
     }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Sentences to compare a text model's variants on, built the same way on every run (no files, no
  * randomness without a fixed seed): hand-written edge cases — empty text, text longer than the
- * model's 128 tokens, accents, CJK, emoji, code, numbers — then sentences composed from fragments
- * across many topics and registers, so lengths run from one token to past the truncation limit.
+ * model's 128 tokens, accents, CJK, emoji, code, numbers — then real sentences in some forty
+ * languages and scripts, then sentences composed from fragments across many topics and registers,
+ * so lengths run from one token to past the truncation limit.
  */
 public final class TextCorpus {
     private static final String[] EDGE_CASES = {
@@ -57,6 +58,109 @@ public final class TextCorpus {
         "yes", "no", "thanks", "Hi there", "Good morning!", "help", "why?", "OK.", "test", "lol", "hmm...",
         "☃☃☃", "𝕬𝕭𝕮 𝕯𝕰𝕱", "ＡＢＣ ｄｅｆ", "🎉", "👋 hello", "42", "2024-01-01", "#hashtag", "@someone",
         "C'est la vie.", "Danke schön", "日本語", "한국어 텍스트", "نص عربي", "עברית", "ไทย", "x", "?", "...",
+    };
+
+    /**
+     * Real sentences in many scripts and languages, short and long, so that a variant which handles
+     * English prose but not Arabic, Devanagari or CJK (whose characters the uncased vocabulary splits
+     * one by one or does not know) is caught by the gate, not by a user.
+     */
+    private static final String[] MULTILINGUAL = {
+        "我今天早上喝了一杯咖啡，然后去图书馆看书。",
+        "这个问题比我们想象的要复杂得多，需要更多的时间来研究。",
+        "請問最近的地鐵站在哪裡？",
+        "天氣預報說明天會下大雨，記得帶傘。",
+        "日本の夏はとても暑くて湿度が高いです。",
+        "すみません、この電車は東京駅に止まりますか？",
+        "昨日、友達と一緒に新しいラーメン屋に行きました。",
+        "カタカナとひらがなと漢字が混ざった文章です。",
+        "오늘 저녁에 친구들과 영화를 보러 갈 거예요.",
+        "한국어 문장도 토큰화됩니다.",
+        "서울의 겨울은 생각보다 훨씬 추워요.",
+        "مرحبا، كيف حالك اليوم؟",
+        "ذهبت إلى السوق واشتريت بعض الخضروات والفواكه الطازجة.",
+        "تعتبر القاهرة من أكبر المدن في أفريقيا والشرق الأوسط.",
+        "שלום, מה שלומך?",
+        "הספרייה העירונית פתוחה עד שמונה בערב.",
+        "امروز هوا خیلی خوب است و می‌خواهم به پارک بروم.",
+        "کتاب‌های زیادی در این کتابخانه وجود دارد.",
+        "मुझे हिंदी में बात करना अच्छा लगता है।",
+        "कल सुबह हम दिल्ली से मुंबई के लिए ट्रेन पकड़ेंगे।",
+        "यह वाक्य देवनागरी लिपि में लिखा गया है और इसमें कुछ संख्याएँ भी हैं: १२३४५।",
+        "আমি প্রতিদিন সকালে চা খাই।",
+        "কলকাতা একটি সুন্দর এবং ঐতিহাসিক শহর।",
+        "நான் இன்று பள்ளிக்குச் சென்றேன்.",
+        "சென்னையில் கடற்கரை மிகவும் அழகாக இருக்கும்.",
+        "నేను తెలుగు మాట్లాడగలను.",
+        "ಬೆಂಗಳೂರು ಉದ್ಯಾನ ನಗರ ಎಂದು ಪ್ರಸಿದ್ಧವಾಗಿದೆ.",
+        "ഞാൻ മലയാളം പഠിക്കുന്നു.",
+        "ਮੈਂ ਪੰਜਾਬੀ ਬੋਲਦਾ ਹਾਂ।",
+        "ગુજરાતી ભાષા ખૂબ સુંદર છે.",
+        "මම ශ්‍රී ලංකාවේ ජීවත් වෙමි.",
+        "ฉันชอบกินข้าวผัดกุ้งมาก",
+        "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย",
+        "ຂ້ອຍຮັກພາສາລາວ",
+        "ខ្ញុំចូលចិត្តអានសៀវភៅ",
+        "မင်္ဂလာပါ၊ နေကောင်းလား",
+        "Tôi thích ăn phở vào buổi sáng ở Hà Nội.",
+        "Việt Nam có nhiều cảnh đẹp và món ăn ngon.",
+        "Я люблю гулять по парку осенью, когда листья желтеют.",
+        "Москва — столица России и крупнейший город страны.",
+        "Добрий день! Як вас звати?",
+        "Київ стоїть на березі Дніпра.",
+        "Здравейте, как сте днес?",
+        "Добар дан, како сте?",
+        "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.",
+        "Μου αρέσει πολύ ο ελληνικός καφές.",
+        "Բարև, ինչպես ես?",
+        "გამარჯობა, როგორ ხარ?",
+        "ሰላም፣ እንዴት ነህ?",
+        "Сайн байна уу? Би Улаанбаатарт амьдардаг.",
+        "Merhaba, bugün hava çok güzel.",
+        "İstanbul, Avrupa ile Asya'yı birleştiren bir şehirdir.",
+        "Dzień dobry, czy mogę prosić o rachunek?",
+        "Příliš žluťoučký kůň úpěl ďábelské ódy.",
+        "Árvíztűrő tükörfúrógép.",
+        "Jag tycker om att åka skidor på vintern.",
+        "Hvor er nærmeste togstation?",
+        "Ik woon al tien jaar in Amsterdam.",
+        "Eu gosto muito de ler livros à noite.",
+        "São Paulo é a maior cidade do Brasil.",
+        "Mi piace molto la pizza napoletana.",
+        "Bună ziua, ce mai faceți?",
+        "Habari za asubuhi? Natumaini uko salama.",
+        "Saya suka makan nasi goreng di pagi hari.",
+        "Mahal kita, at palagi kitang iisipin.",
+        "Kia ora, he pēhea koe?",
+        "Dia dhuit, conas atá tú?",
+        "Bore da, sut wyt ti?",
+        "Ég tala smá íslensku.",
+        "Tere hommikust, kuidas läheb?",
+        "Labas rytas, kaip sekasi?",
+        "Sveiki, kā jums klājas?",
+        "Hyvää huomenta, mitä kuuluu?",
+        "Kaixo, zer moduz?",
+        "Bon dia, com estàs?",
+        "Mirëdita, si jeni?",
+        "我用English和中文mix着说话，this is code-switching。",
+        "Meeting at 3pm 明天, please confirm ✅",
+        "Привет! Hello! مرحبا! 你好! こんにちは!",
+        "東京タワー (Tokyo Tower) は 333 メートルです。",
+        "नमस्ते 🙏 आज का दिन शुभ हो",
+        "🇯🇵🇰🇷🇨🇳🇮🇳🇧🇷",
+        "北京",
+        "سلام",
+        "नमस्ते",
+        "Ελλάδα",
+        "ok 👍",
+        "中华人民共和国成立于一九四九年十月一日，首都设在北京，全国分为三十四个省级行政区，"
+                + "包括二十三个省、五个自治区、四个直辖市和两个特别行政区，人口超过十四亿，是世界上人口最多的国家之一。",
+        "في صباح يوم مشمس، خرجت العائلة إلى الحديقة العامة لتناول الإفطار، وكان الأطفال يلعبون بالكرة بينما "
+                + "جلس الأجداد تحت ظل الأشجار يتحدثون عن ذكريات الماضي، ثم عادوا جميعاً إلى المنزل قبل غروب الشمس.",
+        "भारत एक विशाल देश है जिसमें अनेक भाषाएँ बोली जाती हैं, और हर राज्य की अपनी संस्कृति, भोजन, त्योहार "
+                + "और परंपराएँ हैं, जो इसे दुनिया के सबसे विविध देशों में से एक बनाती हैं।",
+        "Когда мы приехали на вокзал, поезд уже ушёл, и нам пришлось ждать следующего целых три часа, "
+                + "сидя в холодном зале ожидания и считая минуты до отправления.",
     };
 
     private static final String[] SUBJECTS = {
@@ -119,9 +223,11 @@ public final class TextCorpus {
     private static List<String> generate(int size, boolean edgeCases, long seed, java.util.Set<String> exclude) {
         // A set: every sentence distinct, in the order made.
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        for (String s : edgeCases ? EDGE_CASES : CALIBRATION_EXTRAS) {
-            if (out.size() < size && !exclude.contains(s)) {
-                out.add(s);
+        for (String[] fixed : edgeCases ? List.<String[]>of(EDGE_CASES, MULTILINGUAL) : List.<String[]>of(CALIBRATION_EXTRAS)) {
+            for (String s : fixed) {
+                if (out.size() < size && !exclude.contains(s)) {
+                    out.add(s);
+                }
             }
         }
         long state = seed;
