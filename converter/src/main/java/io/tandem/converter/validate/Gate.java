@@ -26,7 +26,8 @@ public record Gate(double minCosine, double minTop1Agreement) {
     public String refusal(String variant, Comparison.Figures f, io.tandem.converter.engine.MeasuredOn on) {
         String where = on == null ? "" : " on " + on.describe();
         if (f.task() == Task.TEXT_EMBEDDING && f.minCosine() < minCosine) {
-            return String.format(Locale.ROOT, "variant %s refused%s: minCosine %.4f is %.4f below the gate %.4f (--min-cosine) over %d inputs",
+            // Five decimals: a variant 0.00003 short must not read "0.9900 is 0.0000 below the gate 0.9900".
+            return String.format(Locale.ROOT, "variant %s refused%s: minCosine %.5f is %.5f below the gate %.4f (--min-cosine) over %d inputs",
                     variant, where, f.minCosine(), minCosine - f.minCosine(), minCosine, f.samples());
         }
         if (f.task() == Task.IMAGE_CLASSIFICATION && f.top1Agreement() < minTop1Agreement) {

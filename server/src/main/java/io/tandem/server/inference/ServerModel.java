@@ -64,6 +64,7 @@ public final class ServerModel implements AutoCloseable {
             session = OrtEnvironment.getEnvironment().createSession(bundle.path(variant.file().path()).toString(), options);
             SignatureCheck.check("model " + manifest.id() + " inputs", manifest.inputs(), session.getInputInfo());
             SignatureCheck.check("model " + manifest.id() + " outputs", manifest.outputs(), session.getOutputInfo());
+            Int8KernelCheck.warnIfSaturating(manifest.id(), variant);
             return new ServerModel(bundle, variant, pipeline, options, session);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
