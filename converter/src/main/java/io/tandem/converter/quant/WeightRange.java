@@ -1,6 +1,7 @@
 package io.tandem.converter.quant;
 
 import io.tandem.converter.ConverterException;
+import io.tandem.converter.engine.Engine;
 
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,7 @@ public enum WeightRange {
         switch (choice.toLowerCase(Locale.ROOT)) {
             case "auto" -> {
                 boolean browserOnly = devices != null && !devices.isEmpty()
-                        && devices.stream().allMatch(d -> d.equals("wasm") || d.equals("webgpu"));
+                        && devices.stream().allMatch(d -> Engine.forDevice(d) == Engine.WEB);
                 return browserOnly ? FULL : UNSIGNED;
             }
             case "full" -> {
