@@ -2,7 +2,7 @@ package io.tandem.converter;
 
 import io.tandem.converter.train.TrainSpec;
 import io.tandem.converter.train.TribuoTrainingProbe;
-import io.tandem.converter.validate.OrtModel;
+import io.tandem.converter.engine.OrtModel;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.json.Json;

@@ -8,7 +8,7 @@ import io.tandem.converter.io.SourceFile;
 import io.tandem.converter.validate.Agreement;
 import io.tandem.converter.validate.Comparison;
 import io.tandem.converter.validate.FixedLengthInputs;
-import io.tandem.converter.validate.OrtModel;
+import io.tandem.converter.engine.OrtModel;
 import io.tandem.converter.validate.SampleSet;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Task;

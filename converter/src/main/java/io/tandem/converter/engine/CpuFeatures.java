@@ -38,7 +38,7 @@ public final class CpuFeatures {
             }
             String key = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
-            if (model == null && (key.equals("model name") || key.equals("cpu part") && false)) {
+            if (model == null && key.equals("model name")) {
                 model = value;
             }
             if (flags.isEmpty() && (key.equals("flags") || key.equals("features"))) {

@@ -78,6 +78,6 @@ public enum Engine {
 
     /** Loads a model in this engine. */
     public ModelRunner open(byte[] model, String name) {
-        return this == JAVA ? new io.tandem.converter.validate.OrtModel(model, name) : OrtWebModel.open(model, name);
+        return this == JAVA ? new OrtModel(model, name) : OrtWebModel.open(model, name);
     }
 }

@@ -1,7 +1,7 @@
 package io.tandem.converter.quant;
 
 import io.tandem.converter.onnx.OnnxFile;
-import io.tandem.converter.validate.OrtModel;
+import io.tandem.converter.engine.OrtModel;
 import io.tandem.pipeline.tensor.Tensor;
 
 import java.util.Collection;

@@ -10,7 +10,7 @@ import io.tandem.converter.io.Sha256;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.OnnxModelReader;
-import io.tandem.converter.validate.OrtModel;
+import io.tandem.converter.engine.OrtModel;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;

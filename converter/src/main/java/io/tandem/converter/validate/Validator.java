@@ -35,9 +35,6 @@ public final class Validator {
      */
     public record Request(Path bundle, List<String> variants, String samples, Gate gate, boolean latency, boolean force,
             List<Engine> engines) {
-        public Request(Path bundle, List<String> variants, String samples, Gate gate, boolean latency, boolean force) {
-            this(bundle, variants, samples, gate, latency, force, null);
-        }
     }
 
     /** One measured (or skipped) variant on one engine, for the report. */

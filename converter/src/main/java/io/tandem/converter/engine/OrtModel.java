@@ -1,4 +1,4 @@
-package io.tandem.converter.validate;
+package io.tandem.converter.engine;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -20,13 +20,13 @@ import java.util.Map;
  * thread, so latencies compare kernels rather than how busy the machine's other core was. Owns its
  * session options and session; close it.
  */
-public final class OrtModel implements io.tandem.converter.engine.ModelRunner {
+public final class OrtModel implements ModelRunner {
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
     private final OrtSession session;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private long lastNanos;
-    private io.tandem.converter.engine.MeasuredOn measuredOn;
+    private MeasuredOn measuredOn;
     private long lastCpuNanos;
 
     public OrtModel(byte[] model, String name) {
@@ -77,10 +77,10 @@ public final class OrtModel implements io.tandem.converter.engine.ModelRunner {
     }
 
     @Override
-    public io.tandem.converter.engine.MeasuredOn measuredOn() {
+    public MeasuredOn measuredOn() {
         if (measuredOn == null) {
-            measuredOn = new io.tandem.converter.engine.MeasuredOn(io.tandem.converter.engine.Engine.JAVA, env.getVersion(), "cpu", 1,
-                    io.tandem.converter.engine.CpuFeatures.describe());
+            measuredOn = new MeasuredOn(Engine.JAVA, env.getVersion(), "cpu", 1,
+                    CpuFeatures.describe());
         }
         return measuredOn;
     }
