@@ -10,6 +10,7 @@ import io.tandem.server.drift.DriftRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.CrossOriginIsolation;
+import io.tandem.server.http.SecurityHeaders;
 import io.tandem.server.http.JobRoutes;
 import io.tandem.server.http.ModelFileRoutes;
 import io.tandem.server.http.ModelRoutes;
@@ -66,6 +67,7 @@ public final class TandemServer {
             StaticAssets.register(javalin);
         });
         CrossOriginIsolation.register(app);
+        SecurityHeaders.register(app);
         ApiErrors.register(app);
         RateLimits rateLimits = new RateLimits(config.access());
         rateLimits.registerPerAddress(app);

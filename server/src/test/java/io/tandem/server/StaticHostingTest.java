@@ -48,6 +48,23 @@ class StaticHostingTest extends DefaultServerTest {
     }
 
     @Test
+    void pagesAndAnswersCarryAPolicyThatForbidsInlineScriptsFramingAndOtherOrigins() {
+        for (String path : new String[] {"/", "/digits.html", "/api/v1/models", "/no-such-page"}) {
+            HttpResponse<String> r = server.get(path);
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(csp).as(path).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                    .doesNotContain("unsafe-inline").doesNotContain("*");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("Permissions-Policy").orElse("")).as(path).contains("camera=()", "microphone=()");
+        }
+        // The pages keep no inline script for the policy to block.
+        for (String page : new String[] {"/", "/digits.html", "/search.html", "/penguins.html", "/dashboard.html"}) {
+            assertThat(server.get(page).body()).as(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+        }
+    }
+
+    @Test
     void servesWasmAsApplicationWasm() throws Exception {
         HttpResponse<String> wasm = server.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.url("/ort/ort-wasm-simd-threaded.wasm"))).method("HEAD",
