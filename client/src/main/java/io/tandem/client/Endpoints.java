@@ -62,10 +62,16 @@ public final class Endpoints {
         return base + "/models/" + encodePath(checkId(modelId)) + "/";
     }
 
-    /** Model ids are one path segment of letters, digits, '.', '_' and '-', not starting with '.'. */
+    /** The longest model id: one path segment, not a way to send a huge request line (the server answers 414). */
+    static final int MAX_ID_LENGTH = 128;
+
+    /** Model ids are one path segment of letters, digits, '.', '_' and '-', not starting with '.', at most 128 long. */
     public static String checkId(String modelId) {
         if (modelId == null || modelId.isEmpty()) {
             throw new IllegalArgumentException("model id is missing");
+        }
+        if (modelId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("model id is " + modelId.length() + " characters long; at most " + MAX_ID_LENGTH);
         }
         if (modelId.charAt(0) == '.') {
             throw new IllegalArgumentException("model id '" + modelId + "' must not start with '.'");

@@ -22,6 +22,7 @@ final class LoadOptions {
     private final double simulatedWarmUpMs;
 
     LoadOptions(JSObject options) {
+        check(options);
         this.device = Device.fromWireName(Js.stringProperty(options, "device"));
         String v = Js.stringProperty(options, "variant");
         this.variant = v == null || v.isEmpty() ? null : v;
@@ -34,6 +35,27 @@ final class LoadOptions {
         this.shareStats = Js.stringProperty(options, "shareStats");
         this.shareStatsEvery = Js.numberProperty(options, "shareStatsEvery");
         this.simulatedWarmUpMs = Js.numberProperty(options, "_simulateWarmUpMs");
+    }
+
+    /** Refuses an options object that is not one, and any option {@link OptionRules} does not accept. */
+    private static void check(JSObject options) {
+        if (Js.isNullish(options)) {
+            return;
+        }
+        String type = Js.typeName(options);
+        if (!type.equals("object")) {
+            throw new TandemException("invalid_argument", "load()'s options must be an object such as { device: 'wasm' }, not " + OptionRules.aOrAn(type));
+        }
+        for (String key : Js.ownKeys(options).split("\u0000", -1)) {
+            if (key.isEmpty()) {
+                continue;
+            }
+            JSObject value = Js.property(options, key);
+            String why = OptionRules.check(key, Js.typeName(value), Js.numberProperty(options, key));
+            if (why != null) {
+                throw new TandemException("invalid_argument", why);
+            }
+        }
     }
 
     /** {@code shareStats}: send aggregated input statistics (counts only) to the server; off unless exactly true. */

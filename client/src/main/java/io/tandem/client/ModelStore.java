@@ -53,6 +53,9 @@ final class ModelStore {
             Async.await(CacheStore.put(CACHE, key, Js.utf8(text), "application/json"), "storage", "storing " + url);
             return new ManifestText(text, false);
         } catch (TandemException e) {
+            if ("not_found".equals(e.code())) {
+                throw new TandemException("not_found", "no model '" + modelId + "' on this server (" + e.getMessage() + ")", e.status());
+            }
             if (!"network".equals(e.code())) {
                 throw e;
             }

@@ -25,8 +25,17 @@ public final class Tandem {
      * {@code fallback}, {@code threads}, {@code worker}, and the test-only {@code _simulateFailure}.
      */
     @JSExport
-    public static JSPromise<TandemModel> load(String modelId, JSObject options) {
-        return Async.call(() -> new Loader(modelId, new LoadOptions(options)).load());
+    public static JSPromise<TandemModel> load(JSObject modelId, JSObject options) {
+        return Async.call(() -> new Loader(modelIdOf(modelId), new LoadOptions(options)).load());
+    }
+
+    /** {@code load()} with no id, or with a number or object for one, is the page's mistake: say so. */
+    private static String modelIdOf(JSObject modelId) {
+        if (!io.tandem.client.browser.Js.isString(modelId)) {
+            throw new TandemException("invalid_argument", "load() needs a model id, a string such as 'mnist-cnn', as its first argument, not "
+                    + (io.tandem.client.browser.Js.isNullish(modelId) ? "nothing" : OptionRules.aOrAn(io.tandem.client.browser.Js.typeName(modelId))));
+        }
+        return io.tandem.client.browser.Js.asString(modelId);
     }
 
     /**

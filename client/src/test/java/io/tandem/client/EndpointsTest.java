@@ -48,6 +48,8 @@ class EndpointsTest {
         assertThatThrownBy(() -> Endpoints.checkId("a/b")).hasMessageContaining("may only contain");
         assertThatThrownBy(() -> Endpoints.checkId("a?b")).hasMessageContaining("may only contain");
         assertThatThrownBy(() -> Endpoints.checkId("")).hasMessage("model id is missing");
+        assertThatThrownBy(() -> Endpoints.checkId("x".repeat(129))).hasMessage("model id is 129 characters long; at most 128");
+        assertThat(Endpoints.checkId("x".repeat(128))).hasSize(128);
         assertThatThrownBy(() -> Endpoints.checkId(null)).hasMessage("model id is missing");
     }
 

@@ -30,6 +30,10 @@ public final class Js {
     @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'number' ? v : NaN;")
     public static native double numberProperty(JSObject o, String key);
 
+    /** The object's own enumerable keys, joined by NUL (no key a page means to pass contains one). */
+    @JSBody(params = "o", script = "return Object.keys(o).join('\\u0000');")
+    public static native String ownKeys(JSObject o);
+
     @JSBody(script = "return {};")
     public static native JSObject newObject();
 
