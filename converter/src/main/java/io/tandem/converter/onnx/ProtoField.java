@@ -21,7 +21,15 @@ public record ProtoField(int number, int wireType, long varint, byte[] data, int
         return (data[offset] & 0xff) | (data[offset + 1] & 0xff) << 8 | (data[offset + 2] & 0xff) << 16 | (data[offset + 3] & 0xff) << 24;
     }
 
+    /**
+     * The field as a nested message, parsed on first use (OnnxFile reads lazily): bytes that turn out
+     * malformed only here are the same refusal as at the top, a ConverterException, not a crash.
+     */
     public ProtoMessage message() {
-        return ProtoMessage.parse(data, offset, length);
+        try {
+            return ProtoMessage.parse(data, offset, length);
+        } catch (ProtoReader.MalformedProtoException e) {
+            throw new io.tandem.converter.ConverterException("not an ONNX model: a nested message is malformed (" + e.getMessage() + ")", e);
+        }
     }
 }
