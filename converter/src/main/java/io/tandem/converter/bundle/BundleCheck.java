@@ -27,8 +27,12 @@ public final class BundleCheck {
         }
     }
 
+    /** The one reader of a bundle's manifest for every command: a missing or invalid one is a one-line refusal. */
     public static Manifest readManifest(Path dir) {
         Path file = dir.resolve(BundleWriter.MANIFEST);
+        if (!Files.isDirectory(dir)) {
+            throw new ConverterException("bundle directory not found: " + dir);
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConverterException(dir + " is a directory but not a bundle (no " + BundleWriter.MANIFEST + ")");
         }
@@ -37,7 +41,7 @@ public final class BundleCheck {
         } catch (IOException e) {
             throw new ConverterException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new ConverterException(file + ": " + e.getMessage(), e);
+            throw new ConverterException(file + " is not a valid manifest: " + e.getMessage(), e);
         }
     }
 

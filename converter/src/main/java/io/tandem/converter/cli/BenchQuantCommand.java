@@ -22,9 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,13 +244,6 @@ public final class BenchQuantCommand implements Callable<Integer> {
     }
 
     static Manifest readManifest(Path bundle) {
-        Path file = bundle.resolve("manifest.json");
-        try {
-            return Manifest.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ConverterException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ConverterException(file + " is not a valid manifest: " + e.getMessage(), e);
-        }
+        return BundleCheck.readManifest(bundle);
     }
 }
