@@ -52,10 +52,18 @@ public final class BundleFile {
                 return "control character";
             }
         }
-        for (String segment : path.split("/", -1)) {
+        // Segment by segment without String.split: its regex is more than the browser build needs to carry.
+        int start = 0;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            String segment = path.substring(start, end);
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return "segment '" + segment + "' (expected a plain relative name inside the bundle)";
             }
+            start = end + 1;
         }
         return null;
     }

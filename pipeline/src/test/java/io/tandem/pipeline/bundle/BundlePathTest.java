@@ -59,6 +59,9 @@ class BundlePathTest {
                 dirs.map(d -> d.resolve("manifest.json")).filter(Files::isRegularFile).forEach(manifests::add);
             }
         }
+        if (Files.isDirectory(models)) {
+            assertThat(manifests).as("manifests under " + models.toAbsolutePath()).isNotEmpty();
+        }
         for (Path m : manifests) {
             Manifest parsed = Manifest.parse(Files.readString(m, StandardCharsets.UTF_8));
             assertThat(parsed.variants()).isNotEmpty();
