@@ -61,7 +61,14 @@ public final class Main implements Runnable {
             commandLine.getErr().println(command + ": unexpected error: " + oneLine(String.valueOf(ex)));
             return INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler above; these still get one line, not a trace.
+            err.println("tandem-converter: unexpected error: " + (e instanceof StackOverflowError ? "stack overflow" : "out of memory"));
+            code = INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -91,6 +91,25 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDerivedVariantIsKeptOnlyWhileItsFileMatchesItsEntry() throws IOException {
+        Path bundle = importCnn(tmp);
+        Cli q = Cli.run("quantize", "--quiet", "--bundle", bundle.toString(), "--devices", "server");
+        assertThat(q.exitCode()).as(q.err()).isZero();
+        String recipe = bundle.resolve("recipe.json").toString();
+        Cli kept = Cli.run("import", "--quiet", "--force", "--recipe", recipe, "--model", Cli.cnnMnist());
+        assertThat(kept.exitCode()).as(kept.err()).isZero();
+        assertThat(Manifest.parse(Files.readString(bundle.resolve("manifest.json"))).variants()).extracting(Variant::name)
+                .containsExactly("fp32", "int8");
+
+        // Someone replaced the int8 file: the manifest no longer vouches for it.
+        Files.write(bundle.resolve("model.int8.onnx"), new byte[] {1, 2, 3});
+        Cli dropped = Cli.run("import", "--quiet", "--recipe", recipe, "--model", Cli.cnnMnist());
+        assertThat(dropped.exitCode()).as(dropped.err()).isZero();
+        assertThat(Manifest.parse(Files.readString(bundle.resolve("manifest.json"))).variants()).extracting(Variant::name)
+                .containsExactly("fp32");
+    }
+
+    @Test
     void recipeThatDisagreesWithTheModelIsRefused() throws IOException {
         String wrong = CNN_RECIPE
                 .replace("[\"batch\", 1, 28, 28]", "[\"batch\", 1, 32, 32]")

@@ -29,13 +29,17 @@ final class QuantModels {
 
     /** y = x · W, x float [batch, k]. */
     static byte[] matMul(float[] w, int k, int n, int opset) {
+        return matMul(w, k, n, opset, 8);
+    }
+
+    static byte[] matMul(float[] w, int k, int n, int opset, int irVersion) {
         ProtoWriter graph = new ProtoWriter()
                 .message(1, new ProtoWriter().string(1, "x").string(1, "W").string(2, "y").string(3, "mm").string(4, "MatMul"))
                 .string(2, "tiny-matmul")
                 .message(5, floatTensor("W", new long[] {k, n}, w))
                 .message(11, TinyModels.tensor("x", TinyModels.FLOAT, "batch", (long) k))
                 .message(12, TinyModels.tensor("y", TinyModels.FLOAT, "batch", (long) n));
-        return model(graph, opset);
+        return model(graph, opset, irVersion);
     }
 
     /** y = Gemm(x, B, C) with transB = 1 (B is [n, k]), alpha 0.5, beta 2. */
@@ -65,7 +69,12 @@ final class QuantModels {
     }
 
     static byte[] model(ProtoWriter graph, int opset) {
-        return new ProtoWriter().varint(1, 8).string(2, "tandem-test").string(3, "1").message(7, graph)
+        return model(graph, opset, 8);
+    }
+
+    /** The same with another IR version (tests of models newer than onnxruntime reads). */
+    static byte[] model(ProtoWriter graph, int opset, int irVersion) {
+        return new ProtoWriter().varint(1, irVersion).string(2, "tandem-test").string(3, "1").message(7, graph)
                 .message(8, new ProtoWriter().string(1, "").varint(2, opset)).toBytes();
     }
 }

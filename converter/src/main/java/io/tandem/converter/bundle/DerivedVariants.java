@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The variants a bundle holds besides fp32 (int8, fp16 …), read from its current manifest. They
  * are only kept while the fp32 model they were made from is the same one, and they keep their
- * place around fp32: the order says which variant each device takes first.
+ * place around fp32: the order says which variant each device takes first. A variant whose file no
+ * longer matches its entry is dropped.
  */
 public final class DerivedVariants {
     private DerivedVariants() {
@@ -42,7 +43,12 @@ public final class DerivedVariants {
         }
         out.clear();
         for (Variant v : old.variants()) {
-            out.add(v.name().equals("fp32") ? fp32 : v);
+            // A derived variant whose file is missing or differs from its entry is not kept on trust: it is dropped.
+            if (v.name().equals("fp32")) {
+                out.add(fp32);
+            } else if (BundleCheck.verify(dir, v.file(), "variant " + v.name()).ok()) {
+                out.add(v);
+            }
         }
         return out;
     }

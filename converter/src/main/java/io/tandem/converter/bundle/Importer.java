@@ -7,6 +7,7 @@ import io.tandem.converter.io.Sha256;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.OnnxModelReader;
+import io.tandem.converter.onnx.OrtLimits;
 import io.tandem.converter.onnx.OrtLoadCheck;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
@@ -58,6 +59,7 @@ public final class Importer {
 
         SourceFile model = SourceFile.read(request.model(), "model", progress);
         OnnxModel onnx = OnnxModelReader.read(model.bytes(), request.model());
+        OrtLimits.check(onnx, request.model());
         if (onnx.externalData()) {
             throw new ConverterException("model " + request.model() + " keeps weights in external data files; bundles need one self-contained .onnx");
         }

@@ -105,14 +105,7 @@ public final class VariantUpdate {
     }
 
     public static Manifest read(Path bundle) {
-        Path file = bundle.resolve(BundleWriter.MANIFEST);
-        try {
-            return Manifest.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ConverterException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ConverterException(file + " is not a valid manifest: " + e.getMessage(), e);
-        }
+        return BundleCheck.readManifest(bundle);
     }
 
     public static void writeManifest(Path bundle, Manifest manifest) {

@@ -2,6 +2,7 @@ package io.tandem.converter.cli;
 
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
+import io.tandem.converter.bundle.BundleCheck;
 import io.tandem.converter.engine.Engine;
 import io.tandem.converter.engine.ModelRunner;
 import io.tandem.converter.io.SourceFile;
@@ -21,9 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +63,10 @@ public final class BenchQuantCommand implements Callable<Integer> {
             description = "The int8 model to compare with: a file or some.jar!/entry.onnx.")
     String reference;
 
-    @Option(names = "--runs", defaultValue = "40", description = "Inputs timed per sequence length (default 40).")
+    @Option(names = "--runs", defaultValue = "40", converter = Checked.Positive.class, description = "Inputs timed per sequence length (default 40).")
     int runs;
 
-    @Option(names = "--worst", defaultValue = "0", description = "Also list the N sentences where ours is furthest from fp32 (stderr).")
+    @Option(names = "--worst", defaultValue = "0", converter = Checked.NonNegative.class, description = "Also list the N sentences where ours is furthest from fp32 (stderr).")
     int worst;
 
     @Mixin
@@ -90,19 +88,17 @@ public final class BenchQuantCommand implements Callable<Integer> {
         }
         TaskPipeline pipeline = SampleSet.pipeline(manifest, bundle);
         List<Prepared> samples = SampleSet.prepare(manifest, pipeline, null, progress);
-        byte[] fp32 = SourceFile.read(bundle.resolve(manifest.variant("fp32").file().path()).toString(), "fp32", progress).bytes();
+        byte[] fp32 = BundleCheck.read(bundle, manifest.variant("fp32").file(), "variant fp32", progress);
         byte[] theirs = SourceFile.read(reference, "reference", progress).bytes();
         for (Engine e : engines) {
             String oursFile = e == Engine.WEB ? ours : oursServer;
-            if (oursFile == null) {
-                oursFile = bundle.resolve(int8For(manifest, e == Engine.WEB ? "wasm" : "server")).toString();
-            }
-            byte[] oursBytes = SourceFile.read(oursFile, "ours", progress).bytes();
+            byte[] oursBytes = oursFile != null ? SourceFile.read(oursFile, "ours", progress).bytes()
+                    : bundleInt8(manifest, e == Engine.WEB ? "wasm" : "server", progress);
             List<byte[]> models = new ArrayList<>(List.of(fp32, oursBytes, theirs));
             List<String> names = new ArrayList<>(List.of("fp32", "ours (tandem-converter)", "theirs (reference)"));
             if (e == Engine.JAVA && ours == null && oursServer == null) {
                 // The browser's full-range file too: faster than uint8 where VNNI exists, wrong where it does not.
-                byte[] browsers = SourceFile.read(bundle.resolve(int8For(manifest, "wasm")).toString(), "ours (wasm)", progress).bytes();
+                byte[] browsers = bundleInt8(manifest, "wasm", progress);
                 if (!java.util.Arrays.equals(browsers, oursBytes)) {
                     models.add(browsers);
                     names.add("ours, full-range int8 (the browser's; exact only with VNNI)");
@@ -114,11 +110,16 @@ public final class BenchQuantCommand implements Callable<Integer> {
         return 0;
     }
 
+    private byte[] bundleInt8(Manifest manifest, String device, Progress progress) {
+        var v = int8For(manifest, device);
+        return BundleCheck.read(bundle, v.file(), "variant " + v.name(), progress);
+    }
+
     /** The bundle's first int8 variant for the device; for the server, the wasm one when there is none. */
-    private static String int8For(Manifest manifest, String device) {
+    private static io.tandem.pipeline.bundle.Variant int8For(Manifest manifest, String device) {
         for (var v : manifest.variants()) {
             if (v.precision().equals("int8") && v.supports(device)) {
-                return v.file().path();
+                return v;
             }
         }
         if (device.equals("server")) {
@@ -243,13 +244,6 @@ public final class BenchQuantCommand implements Callable<Integer> {
     }
 
     static Manifest readManifest(Path bundle) {
-        Path file = bundle.resolve("manifest.json");
-        try {
-            return Manifest.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ConverterException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ConverterException(file + " is not a valid manifest: " + e.getMessage(), e);
-        }
+        return BundleCheck.readManifest(bundle);
     }
 }

@@ -2,6 +2,7 @@ package io.tandem.converter.cli;
 
 import io.tandem.converter.Progress;
 import io.tandem.converter.Sizes;
+import io.tandem.converter.io.Writable;
 import io.tandem.converter.bundle.Importer;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
@@ -58,6 +59,7 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Progress progress = quiet.progress(spec);
         Path dir = out != null ? out : recipe.toAbsolutePath().getParent();
+        Writable.directory(dir, "bundle");
         Importer.Result result = new Importer(progress).run(new Importer.Request(recipe, model, tokenizer, dir, force));
         Manifest m = result.manifest();
         List<String> files = new ArrayList<>();

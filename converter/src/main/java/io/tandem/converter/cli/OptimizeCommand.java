@@ -3,8 +3,10 @@ package io.tandem.converter.cli;
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
 import io.tandem.converter.Sizes;
+import io.tandem.converter.bundle.BundleCheck;
 import io.tandem.converter.bundle.VariantUpdate;
 import io.tandem.converter.io.SourceFile;
+import io.tandem.converter.io.Writable;
 import io.tandem.converter.optimize.GraphOptimizer;
 import io.tandem.converter.optimize.ModelFormat;
 import io.tandem.converter.optimize.OptimizeLevel;
@@ -88,6 +90,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (model == null || output == null) {
             throw new ConverterException("expected <model.onnx> and -o <out.onnx|out.ort>, or --bundle <dir> --variant <name>");
         }
+        Writable.file(output, "output");
         ModelFormat fmt = format != null ? ModelFormat.parse(format) : ModelFormat.of(output.getFileName().toString());
         SourceFile source = SourceFile.read(model, "model", progress);
         GraphOptimizer.Result r = GraphOptimizer.run(source.bytes(), model, lvl, fmt, fuse, progress);
@@ -110,6 +113,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         QuantizeCommand.checkDevices(devices);
         ModelFormat fmt = format != null ? ModelFormat.parse(format) : ModelFormat.ONNX;
         Manifest manifest = VariantUpdate.read(bundle);
+        Writable.directory(bundle, "bundle");
         Variant source = manifest.variants().stream().filter(v -> v.name().equals(from)).findFirst()
                 .orElseThrow(() -> new ConverterException("--from " + from + ": bundle " + bundle + " has no such variant; expected one of "
                         + manifest.variants().stream().map(Variant::name).toList()));
@@ -117,12 +121,12 @@ public final class OptimizeCommand implements Callable<Integer> {
             throw new ConverterException("variant name '" + variant + "' is taken by the model it is made from; choose another --variant");
         }
         String path = bundle.resolve(source.file().path()).toString();
-        SourceFile bytes = SourceFile.read(path, "model", progress);
-        GraphOptimizer.Result r = GraphOptimizer.run(bytes.bytes(), path, lvl, fmt, fuse, progress);
+        byte[] bytes = BundleCheck.read(bundle, source.file(), "variant " + source.name(), progress);
+        GraphOptimizer.Result r = GraphOptimizer.run(bytes, path, lvl, fmt, fuse, progress);
         String file = "model." + variant + fmt.extension();
         boolean written = VariantUpdate.put(bundle, variant, source.precision(), file, r.bytes(), devices, before);
         stdout.println(manifest.id() + " variant " + variant + ": " + (written ? "wrote " : "up to date: ") + bundle.resolve(file)
-                + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(bytes.bytes().length) + "): " + r.summary());
+                + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(bytes.length) + "): " + r.summary());
         stdout.flush();
         return 0;
     }

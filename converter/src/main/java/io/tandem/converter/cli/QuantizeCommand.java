@@ -3,8 +3,10 @@ package io.tandem.converter.cli;
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
 import io.tandem.converter.Sizes;
+import io.tandem.converter.bundle.BundleCheck;
 import io.tandem.converter.bundle.VariantUpdate;
 import io.tandem.converter.io.SourceFile;
+import io.tandem.converter.io.Writable;
 import io.tandem.converter.quant.CalibrationFile;
 import io.tandem.converter.quant.ModelQuantizer;
 import io.tandem.converter.quant.WeightRange;
@@ -86,12 +88,12 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--exclude-nodes", split = ",", paramLabel = "<node>", description = "Node names to keep in fp32.")
     List<String> excludeNodes;
 
-    @Option(names = "--smooth", defaultValue = "0", paramLabel = "<alpha>",
+    @Option(names = "--smooth", defaultValue = "0", paramLabel = "<alpha>", converter = Checked.Fraction.class,
             description = "With --bundle (text models): SmoothQuant with this migration strength, calibrated on built-in "
-                    + "sentences disjoint from validate's corpus (default 0: off).")
+                    + "sentences disjoint from validate's corpus; 0 to 1, default 0: off).")
     double smooth;
 
-    @Option(names = "--calibration-size", defaultValue = "200", paramLabel = "<n>", description = "Calibration sentences for --smooth (default 200).")
+    @Option(names = "--calibration-size", defaultValue = "200", paramLabel = "<n>", converter = Checked.Positive.class, description = "Calibration sentences for --smooth (default 200).")
     int calibrationSize;
 
     @Option(names = "--calibrate",
@@ -140,6 +142,10 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (model == null || output == null) {
             throw new ConverterException("expected <model.onnx> and -o <out.onnx>, or --bundle <dir>");
         }
+        if (smooth > 0) {
+            throw new ConverterException("--smooth calibrates on a text bundle's sentences; it needs --bundle <dir>");
+        }
+        Writable.file(output, "output");
         SourceFile source = SourceFile.read(model, "model", progress);
         ModelQuantizer.Result r = ModelQuantizer.run(source.bytes(), model, p, options, progress);
         write(output, r.bytes());
@@ -161,22 +167,23 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new ConverterException("variant name 'fp32' is the bundle's original; choose another --name");
         }
         var manifest = VariantUpdate.read(bundle);
+        Writable.directory(bundle, "bundle");
         String fp32 = bundle.resolve(manifest.variant("fp32").file().path()).toString();
-        SourceFile source = SourceFile.read(fp32, "model", progress);
+        byte[] source = BundleCheck.read(bundle, manifest.variant("fp32").file(), "variant fp32", progress);
         ModelQuantizer.Calibration calibration = null;
         if (smooth > 0) {
             if (manifest.task() != io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING) {
                 throw new ConverterException("--smooth needs a text-embedding bundle (calibration sentences); " + bundle + " is " + manifest.task().wireName());
             }
-            calibration = new ModelQuantizer.Calibration(new BundleCalibration(manifest, bundle, source.bytes(), fp32, calibrationSize,
+            calibration = new ModelQuantizer.Calibration(new BundleCalibration(manifest, bundle, source, fp32, calibrationSize,
                     calibrate, progress, stdout), smooth);
         }
-        ModelQuantizer.Result r = ModelQuantizer.run(source.bytes(), fp32, p, options, calibration, progress);
+        ModelQuantizer.Result r = ModelQuantizer.run(source, fp32, p, options, calibration, progress);
         String file = "model." + variant + ".onnx";
         boolean written = VariantUpdate.put(bundle, variant, precision, file, r.bytes(), devices, before,
                 p == ModelQuantizer.Precision.INT8 ? options.weightRange().wireName() : null);
         stdout.println(manifest.id() + " variant " + variant + ": " + (written ? "wrote " : "up to date: ") + bundle.resolve(file)
-                + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.bytes().length) + "): " + r.summary());
+                + " (" + Sizes.human(r.bytes().length) + ", was " + Sizes.human(source.length) + "): " + r.summary());
         stdout.flush();
         return 0;
     }

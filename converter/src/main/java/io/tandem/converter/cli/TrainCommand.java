@@ -2,6 +2,7 @@ package io.tandem.converter.cli;
 
 import io.tandem.converter.Progress;
 import io.tandem.converter.Sizes;
+import io.tandem.converter.io.Writable;
 import io.tandem.converter.train.Trainer;
 import io.tandem.pipeline.bundle.Manifest;
 import picocli.CommandLine.Command;
@@ -51,6 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Progress progress = quiet.progress(spec);
         Path dir = out != null ? out : trainSpec.toAbsolutePath().getParent();
+        Writable.directory(dir, "bundle");
         Trainer.Result r = new Trainer(progress).run(new Trainer.Request(trainSpec, data, dir, force));
         Manifest m = r.manifest();
         stdout.println(m.id() + " " + m.version() + ": " + (r.written() ? "wrote " : "up to date in ") + dir

@@ -2,6 +2,7 @@ package io.tandem.converter.cli;
 
 import io.tandem.converter.Progress;
 import io.tandem.converter.bundle.VariantUpdate;
+import io.tandem.converter.io.Writable;
 import io.tandem.converter.validate.Gate;
 import io.tandem.converter.validate.Validator;
 import picocli.CommandLine.Command;
@@ -42,11 +43,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Image inputs for image-classification: libsvm lines 'label index:ink …' of 28×28 digits (file or jar!/entry).")
     String samples;
 
-    @Option(names = "--min-cosine", defaultValue = "" + Gate.DEFAULT_MIN_COSINE, paramLabel = "<x>",
+    @Option(names = "--min-cosine", defaultValue = "" + Gate.DEFAULT_MIN_COSINE, paramLabel = "<x>", converter = Checked.Fraction.class,
             description = "Gate for text-embedding: the lowest cosine to fp32 allowed (default ${DEFAULT-VALUE}).")
     double minCosine;
 
-    @Option(names = "--min-top1", defaultValue = "" + Gate.DEFAULT_MIN_TOP1, paramLabel = "<x>",
+    @Option(names = "--min-top1", defaultValue = "" + Gate.DEFAULT_MIN_TOP1, paramLabel = "<x>", converter = Checked.Fraction.class,
             description = "Gate for image-classification: the lowest top-1 agreement with fp32 allowed (default ${DEFAULT-VALUE}).")
     double minTop1;
 
@@ -69,6 +70,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = quiet.progress(spec);
         var manifest = VariantUpdate.read(bundle);
+        Writable.directory(bundle, "bundle");
         Validator.Result r = new Validator(progress).run(manifest, new Validator.Request(bundle,
                 variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1), latency, force,
                 io.tandem.converter.engine.Engine.parseChoice(engine)));

@@ -46,6 +46,11 @@ public final class OnnxFile {
         return graph;
     }
 
+    /** ModelProto.ir_version (0 when absent). */
+    public long irVersion() {
+        return message.varint(1, 0);
+    }
+
     /** Opset versions by domain ("" is ai.onnx). */
     public Map<String, Long> opsets() {
         Map<String, Long> out = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Loads the model in onnxruntime (the engine the server runs, same version as ORT Web) to prove a
@@ -56,12 +58,37 @@ public final class OrtLoadCheck {
         }
     }
 
+    private static final Pattern SOURCE_LINE = Pattern.compile("\\S+\\.(?:cc|cpp|h|hpp):\\d+ ");
+
+    /**
+     * onnxruntime's first line, without what only its developers can use: it prefixes the reason with
+     * the C++ source line and function signature ("…/model.cc:192 onnxruntime::Model::Model(…) Unsupported
+     * model IR version: 999, …").
+     */
     public static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }
         String m = message.strip();
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        m = nl < 0 ? m : m.substring(0, nl);
+        Matcher at = SOURCE_LINE.matcher(m);
+        if (!at.find()) {
+            return m;
+        }
+        String rest = m.substring(at.end());
+        int open = rest.indexOf('(');
+        if (open > 0 && rest.substring(0, open).contains("::")) {
+            int depth = 0;
+            for (int i = open; i < rest.length(); i++) {
+                char c = rest.charAt(i);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth == 0) {
+                    rest = rest.substring(i + 1).strip();
+                    break;
+                }
+            }
+        }
+        return m.substring(0, at.start()) + rest;
     }
 }

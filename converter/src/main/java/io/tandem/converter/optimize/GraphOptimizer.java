@@ -9,6 +9,7 @@ import io.tandem.converter.Progress;
 import io.tandem.converter.onnx.OnnxFile;
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.OnnxModelReader;
+import io.tandem.converter.onnx.OrtLimits;
 import io.tandem.converter.onnx.OrtLoadCheck;
 import io.tandem.converter.onnx.OrtRunCheck;
 import io.tandem.converter.quant.EncoderFusion;
@@ -28,10 +29,6 @@ import java.util.stream.Stream;
  * {@code optimize}, without the command line.
  */
 public final class GraphOptimizer {
-    /** onnxruntime guarantees models stamped with ai.onnx opset 7 or later. */
-    static final long OLDEST_OPSET = 7;
-    /** The newest released ai.onnx opset onnxruntime 1.29 supports (its loader refuses later ones, "till opset 26"). */
-    static final long NEWEST_OPSET = 26;
     /** Largest |difference| allowed between the optimised and the original model's outputs (fusions reorder float sums). */
     static final double TOLERANCE = 1e-3;
 
@@ -56,11 +53,7 @@ public final class GraphOptimizer {
         if (model.externalData()) {
             throw new ConverterException(name + " keeps weights in external data files; expected one self-contained .onnx");
         }
-        Long opset = model.opsets().get("ai.onnx");
-        if (opset == null || opset < OLDEST_OPSET || opset > NEWEST_OPSET) {
-            throw new ConverterException("unsupported opset: " + name + " uses ai.onnx opset " + opset + "; onnxruntime expects "
-                    + OLDEST_OPSET + " to " + NEWEST_OPSET);
-        }
+        OrtLimits.check(model, name);
         progress.note("optimising " + name + " (" + model.nodeCount() + " nodes) at level " + level.wireName()
                 + ", saving as " + format.wireName());
         byte[] input = source;

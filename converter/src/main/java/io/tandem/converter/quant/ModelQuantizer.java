@@ -42,6 +42,7 @@ public final class ModelQuantizer {
     public static Result run(byte[] source, String name, Precision precision, QuantizeOptions options, Calibration calibration,
             Progress progress) {
         OnnxFile model = OnnxFile.read(source, name);
+        io.tandem.converter.onnx.OrtLimits.check(model.irVersion(), model.opsets(), name);
         if (model.graph().initializers().stream().anyMatch(t -> t.isExternal())) {
             throw new ConverterException(name + " keeps weights in external data files; expected one self-contained .onnx");
         }

@@ -121,6 +121,10 @@ public final class Examples {
             }
         }
         double std = onGrid(Math.sqrt(squares / n));
+        if (!Double.isFinite(mean) || !Double.isFinite(std)) {
+            // Values near a double's limit overflow the sums: the encoder would write Infinity or NaN into the manifest.
+            throw new ConverterException("feature '" + name + "' has values too large to standardise (mean " + mean + ", std " + std + ")");
+        }
         if (std <= 0) {
             throw new ConverterException("feature '" + name + "' is constant in the training split; it cannot be standardised");
         }

@@ -70,7 +70,9 @@ public final class Trainer {
             throw new ConverterException("too few records: " + examples.size() + " with a '" + spec.target()
                     + "' value in " + dataFile.fileName() + "; need at least " + MIN_RECORDS);
         }
+        requireTwoClasses(labels(examples, allRows(examples.size())), "'" + spec.target() + "' in " + dataFile.fileName());
         Split split = Split.of(examples.size(), spec.testFraction(), spec.splitSeed());
+        requireTwoClasses(labels(examples, split.train()), "the training split (seed " + spec.splitSeed() + ")");
         progress.note(examples.size() + " records: " + split.train().size() + " to train on, " + split.test().size()
                 + " to test on (seed " + spec.splitSeed() + ")");
 
@@ -190,6 +192,22 @@ public final class Trainer {
             prepared.add(pipeline.preprocess(io.tandem.pipeline.task.ModelInput.features(examples.record(r))));
         }
         return References.build(DriftStatistics.forBundle(manifest, pipeline), prepared);
+    }
+
+    /** A classifier of one class predicts nothing: Tribuo would train it, and its export would always say that class. */
+    private static void requireTwoClasses(List<String> labels, String where) {
+        java.util.Set<String> classes = new java.util.TreeSet<>(labels);
+        if (classes.size() < 2) {
+            throw new ConverterException("train needs at least two classes, found one: " + classes.iterator().next() + " (" + where + ")");
+        }
+    }
+
+    private static List<Integer> allRows(int n) {
+        List<Integer> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(i);
+        }
+        return rows;
     }
 
     private static List<float[]> pick(List<float[]> all, List<Integer> rows) {

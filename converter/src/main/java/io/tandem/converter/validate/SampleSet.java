@@ -2,6 +2,8 @@ package io.tandem.converter.validate;
 
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
+import io.tandem.converter.bundle.BundleCheck;
+import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Task;
@@ -29,6 +31,11 @@ public final class SampleSet {
 
     public static TaskPipeline pipeline(Manifest manifest, Path bundle) {
         return Pipelines.forBundle(manifest, path -> {
+            for (BundleFile f : manifest.files()) {
+                if (f.path().equals(path)) {
+                    return new String(BundleCheck.read(bundle, f, "file", Progress.silent()), StandardCharsets.UTF_8);
+                }
+            }
             try {
                 return Files.readString(bundle.resolve(path), StandardCharsets.UTF_8);
             } catch (IOException e) {

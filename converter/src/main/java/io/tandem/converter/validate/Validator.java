@@ -2,10 +2,10 @@ package io.tandem.converter.validate;
 
 import io.tandem.converter.ConverterException;
 import io.tandem.converter.Progress;
+import io.tandem.converter.bundle.BundleCheck;
 import io.tandem.converter.engine.Engine;
 import io.tandem.converter.engine.MeasuredOn;
 import io.tandem.converter.engine.ModelRunner;
-import io.tandem.converter.io.SourceFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;
 import io.tandem.pipeline.bundle.Task;
@@ -67,10 +67,17 @@ public final class Validator {
         Manifest.Builder b = manifest.toBuilder().clearVariants();
         boolean changed = false;
         Baselines refs = new Baselines(manifest, r);
+        boolean fp32Checked = false;
         for (Variant v : manifest.variants()) {
             List<Engine> engines = r.engines() != null ? r.engines() : Engine.forDevices(v.devices());
             if (!targets.contains(v) || (!r.force() && !r.latency() && VariantMetrics.complete(manifest.task(), v.metrics(), engines))) {
                 if (targets.contains(v)) {
+                    // "Up to date" claims the figures belong to these files: only true if they are the listed bytes.
+                    BundleCheck.require(r.bundle(), v.file(), "variant " + v.name());
+                    if (!fp32Checked) {
+                        BundleCheck.require(r.bundle(), manifest.variant("fp32").file(), "variant fp32");
+                        fp32Checked = true;
+                    }
                     outcomes.add(new Outcome(v.name(), null, null, true));
                 }
                 b.variant(v);
@@ -110,7 +117,7 @@ public final class Validator {
     }
 
     private Measurement measure(Manifest manifest, Path bundle, Variant v, Engine engine, Reference ref) {
-        byte[] bytes = SourceFile.read(bundle.resolve(v.file().path()).toString(), "variant " + v.name(), progress).bytes();
+        byte[] bytes = BundleCheck.read(bundle, v.file(), "variant " + v.name(), progress);
         try (ModelRunner model = engine.open(bytes, v.file().path())) {
             double[] latencies = new double[ref.samples.size()];
             List<float[]> results = Comparison.results(manifest.task(), ref.pipeline, model, ref.samples, latencies, progress,
@@ -172,7 +179,7 @@ public final class Validator {
             this.samples = samples;
             Variant fp32 = manifest.variant("fp32");
             latencies = new double[samples.size()];
-            byte[] bytes = SourceFile.read(bundle.resolve(fp32.file().path()).toString(), "fp32", progress).bytes();
+            byte[] bytes = BundleCheck.read(bundle, fp32.file(), "variant fp32", progress);
             try (ModelRunner model = engine.open(bytes, "fp32")) {
                 results = Comparison.results(manifest.task(), pipeline, model, samples, latencies, progress,
                         "running fp32 on " + samples.size() + " inputs in " + engine.engineName());

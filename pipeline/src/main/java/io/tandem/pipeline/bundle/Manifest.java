@@ -49,6 +49,12 @@ public final class Manifest {
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("manifest '" + id + "' has no variants");
         }
+        // The tokenizer reads its vocabulary through this name: the same rule as every listed file.
+        Object vocab = b.preprocessing.get("vocab");
+        if (vocab instanceof String && BundleFile.pathProblem((String) vocab) != null) {
+            throw new IllegalArgumentException("manifest '" + id + "': preprocessing.vocab '" + vocab + "' refused: "
+                    + BundleFile.pathProblem((String) vocab));
+        }
     }
 
     public static Builder builder() {

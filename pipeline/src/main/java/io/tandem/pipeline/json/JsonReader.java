@@ -5,10 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Recursive-descent JSON parser over a string (RFC 8259). */
+/**
+ * Recursive-descent JSON parser over a string (RFC 8259), bounded so that hostile text fails with a
+ * {@link JsonException} rather than the stack: nesting deeper than {@link #MAX_DEPTH} (each level is
+ * a Java frame, and the browser's stack is smaller than the JVM's), numbers longer than
+ * {@link #MAX_NUMBER_LENGTH} characters, and numbers that overflow to infinity (JSON has no
+ * infinities, and the writer could not write one back). Errors name the offset and, where known,
+ * the path to the value ({@code [17].bill_length_mm}), so a bad record in a large file can be found.
+ */
 final class JsonReader {
+    /** Far beyond any manifest, recipe, tokenizer.json or record (all under 10 levels). */
+    static final int MAX_DEPTH = 128;
+    /** A double needs at most 25 characters; generous for other writers' padding. */
+    static final int MAX_NUMBER_LENGTH = 100;
+
     private final String text;
     private int pos;
+    private int depth;
+    /** Per open container, for error messages: object or array, the key or index being read. */
+    private final boolean[] inObject = new boolean[MAX_DEPTH + 1];
+    private final String[] keys = new String[MAX_DEPTH + 1];
+    private final int[] indices = new int[MAX_DEPTH + 1];
 
     JsonReader(String text) {
         this.text = text;
@@ -52,11 +69,13 @@ final class JsonReader {
     }
 
     private Map<String, Object> readObject() {
+        enter(true);
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipWhitespace();
         if (peek() == '}') {
             pos++;
+            depth--;
             return map;
         }
         while (true) {
@@ -65,12 +84,14 @@ final class JsonReader {
                 throw error("expected a string key");
             }
             String key = readString();
+            keys[depth] = key;
             skipWhitespace();
             expect(':');
             map.put(key, readValue());
             skipWhitespace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return map;
             }
             if (c != ',') {
@@ -80,18 +101,22 @@ final class JsonReader {
     }
 
     private List<Object> readArray() {
+        enter(false);
         List<Object> list = new ArrayList<>();
         pos++;
         skipWhitespace();
         if (peek() == ']') {
             pos++;
+            depth--;
             return list;
         }
         while (true) {
+            indices[depth] = list.size();
             list.add(readValue());
             skipWhitespace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {
@@ -123,11 +148,7 @@ final class JsonReader {
                     case 'r': sb.append('\r'); break;
                     case 't': sb.append('\t'); break;
                     case 'u':
-                        if (pos + 4 > text.length()) {
-                            throw error("bad \\u escape");
-                        }
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
+                        sb.append(readHex4());
                         break;
                     default:
                         throw error("bad escape '\\" + e + "'");
@@ -138,6 +159,23 @@ final class JsonReader {
                 sb.append(c);
             }
         }
+    }
+
+    /** The four hex digits of a {@code \\u} escape (Integer.parseInt would also take a sign). */
+    private char readHex4() {
+        if (pos + 4 > text.length()) {
+            throw error("bad \\u escape");
+        }
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text.charAt(pos + i), 16);
+            if (digit < 0) {
+                throw error("bad \\u escape");
+            }
+            value = value * 16 + digit;
+        }
+        pos += 4;
+        return (char) value;
     }
 
     private Object readNumber() {
@@ -156,16 +194,34 @@ final class JsonReader {
             } else {
                 break;
             }
+            if (pos - start > MAX_NUMBER_LENGTH) {
+                throw error("number longer than " + MAX_NUMBER_LENGTH + " characters");
+            }
         }
         String number = text.substring(start, pos);
+        double value;
         try {
             if (integral && number.length() < 18) {
                 return Long.parseLong(number);
             }
-            return Double.parseDouble(number);
+            value = Double.parseDouble(number);
         } catch (NumberFormatException e) {
             throw error("bad number '" + number + "'");
         }
+        if (Double.isInfinite(value)) {
+            throw error("number '" + number + "' is out of range (beyond a double's ±1.8e308)");
+        }
+        return value;
+    }
+
+    private void enter(boolean object) {
+        if (depth == MAX_DEPTH) {
+            throw new JsonException("invalid JSON: nesting deeper than " + MAX_DEPTH + " at offset " + pos);
+        }
+        depth++;
+        inObject[depth] = object;
+        keys[depth] = null;
+        indices[depth] = 0;
     }
 
     private void expectWord(String word) {
@@ -204,6 +260,20 @@ final class JsonReader {
     }
 
     private JsonException error(String what) {
-        return new JsonException("invalid JSON at offset " + pos + ": " + what);
+        String path = path();
+        return new JsonException("invalid JSON at offset " + pos + (path.isEmpty() ? "" : " (in " + path + ")") + ": " + what);
+    }
+
+    /** Where the reader is, e.g. {@code [17].bill_length_mm}; empty at the top level. */
+    private String path() {
+        StringBuilder sb = new StringBuilder();
+        for (int d = 1; d <= depth; d++) {
+            if (!inObject[d]) {
+                sb.append('[').append(indices[d]).append(']');
+            } else if (keys[d] != null) {
+                sb.append('.').append(keys[d]);
+            }
+        }
+        return sb.length() > 0 && sb.charAt(0) == '.' ? sb.substring(1) : sb.toString();
     }
 }

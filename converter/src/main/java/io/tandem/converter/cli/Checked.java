@@ -1,0 +1,67 @@
+package io.tandem.converter.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Range-checked option types, named in an option's {@code converter}: picocli refuses a bad value
+ * while it parses the command line (one line, exit 2), before the command does any work, and the
+ * same rule holds for every command that takes such a value. Defaults pass through them too.
+ */
+final class Checked {
+    private Checked() {
+    }
+
+    /** A finite number from 0 to 1: gates (cosine, top-1 agreement) and SmoothQuant's alpha (0: off). */
+    static final class Fraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d = number(value);
+            if (!(d >= 0 && d <= 1)) {
+                throw new TypeConversionException("expected a number from 0 to 1, found '" + value + "'");
+            }
+            return d;
+        }
+    }
+
+    /** A whole number of at least 1: counts of runs, sentences. */
+    static final class Positive implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = whole(value);
+            if (n < 1) {
+                throw new TypeConversionException("expected a whole number of at least 1, found '" + value + "'");
+            }
+            return n;
+        }
+    }
+
+    /** A whole number of at least 0 (0: none). */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = whole(value);
+            if (n < 0) {
+                throw new TypeConversionException("expected a whole number of at least 0, found '" + value + "'");
+            }
+            return n;
+        }
+    }
+
+    private static double number(String value) {
+        try {
+            // Double.parseDouble also reads "NaN", "Infinity" and hex floats: only finite values pass the range checks.
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a number, found '" + value + "'");
+        }
+    }
+
+    private static int whole(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a whole number, found '" + value + "'");
+        }
+    }
+}
