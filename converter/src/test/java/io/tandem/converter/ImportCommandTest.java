@@ -110,6 +110,19 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDerivedVariantWhoseFileIsNotBuiltYetKeepsItsEntry() throws IOException {
+        // A fresh clone: manifests are committed, model files are build output. Import must not forget the variants
+        // (and their figures) that the build's next steps make again, byte for byte.
+        Path bundle = importCnn(tmp);
+        assertThat(Cli.run("quantize", "--quiet", "--bundle", bundle.toString(), "--devices", "wasm").exitCode()).isZero();
+        String before = Files.readString(bundle.resolve("manifest.json"));
+        Files.delete(bundle.resolve("model.int8.onnx"));
+        Cli again = Cli.run("import", "--quiet", "--recipe", bundle.resolve("recipe.json").toString(), "--model", Cli.cnnMnist());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readString(bundle.resolve("manifest.json"))).isEqualTo(before);
+    }
+
+    @Test
     void recipeThatDisagreesWithTheModelIsRefused() throws IOException {
         String wrong = CNN_RECIPE
                 .replace("[\"batch\", 1, 28, 28]", "[\"batch\", 1, 32, 32]")

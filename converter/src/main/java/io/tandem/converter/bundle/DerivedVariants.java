@@ -14,7 +14,7 @@ import java.util.List;
  * The variants a bundle holds besides fp32 (int8, fp16 …), read from its current manifest. They
  * are only kept while the fp32 model they were made from is the same one, and they keep their
  * place around fp32: the order says which variant each device takes first. A variant whose file no
- * longer matches its entry is dropped.
+ * longer matches its entry is dropped; one whose file is not there yet is kept.
  */
 public final class DerivedVariants {
     private DerivedVariants() {
@@ -43,10 +43,12 @@ public final class DerivedVariants {
         }
         out.clear();
         for (Variant v : old.variants()) {
-            // A derived variant whose file is missing or differs from its entry is not kept on trust: it is dropped.
+            // A derived variant whose file differs from its entry is not kept on trust: it is dropped. One whose file is
+            // missing (a fresh clone: model files are build output) keeps its entry and figures; the build's quantize
+            // writes the file again and keeps the figures only if it makes the very bytes the entry names.
             if (v.name().equals("fp32")) {
                 out.add(fp32);
-            } else if (BundleCheck.verify(dir, v.file(), "variant " + v.name()).ok()) {
+            } else if (!Files.exists(dir.resolve(v.file().path())) || BundleCheck.verify(dir, v.file(), "variant " + v.name()).ok()) {
                 out.add(v);
             }
         }
