@@ -31,7 +31,7 @@ final class SoakMix {
         }));
         valid.add(SoakRequest.valid("penguins record", i -> json(base, "penguins", String.format(java.util.Locale.ROOT,
                 "{\"input\": {\"island\": \"Biscoe\", \"bill_length_mm\": %.1f, \"bill_depth_mm\": 15.5, \"flipper_length_mm\": %d, "
-                        + "\"body_mass_g\": 4500, \"sex\": \"female\"}}", 35 + (i % 200) / 10.0, 180 + i % 50))));
+                        + "\"body_mass_g\": 4500, \"sex\": \"FEMALE\"}}", 35 + (i % 200) / 10.0, 180 + i % 50))));
 
         hostile.add(SoakRequest.hostile("broken JSON", i -> json(base, "minilm-l6-v2", "{\"input\": \"unterminated")));
         hostile.add(SoakRequest.hostile("two documents", i -> json(base, "minilm-l6-v2", "{\"input\": \"a\"} {\"input\": \"b\"}")));
