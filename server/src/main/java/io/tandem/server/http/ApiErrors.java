@@ -45,8 +45,8 @@ public final class ApiErrors {
             respond(ctx, 500, "non_finite_output", e.getMessage());
         });
         // The caller hung up or stopped sending mid-body: what it is, in the request log, no stack.
-        app.exception(ClientGoneException.class, (e, ctx) -> respond(ctx, timedOut(e) ? 408 : 499,
-                timedOut(e) ? "request_timeout" : "client_closed_request", "the request body did not arrive"));
+        app.exception(ClientGoneException.class, (e, ctx) -> respond(ctx, ClientGoneException.timedOut(e) ? 408 : 499,
+                ClientGoneException.timedOut(e) ? "request_timeout" : "client_closed_request", "the request body did not arrive"));
         // Jetty's refusals while reading a body (too slow: 408, malformed chunking: 400).
         app.exception(BadMessageException.class, (e, ctx) -> respond(ctx, e.getCode(), codeFor(e.getCode()),
                 e.getCode() == 408 ? "the request body arrived too slowly" : "the request body is not well-formed"));
@@ -70,15 +70,6 @@ public final class ApiErrors {
         if (seconds > 0) {
             ctx.header("Retry-After", Integer.toString(seconds));
         }
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static void respond(Context ctx, int status, String code, String message) {

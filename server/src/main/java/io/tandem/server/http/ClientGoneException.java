@@ -8,4 +8,14 @@ public final class ClientGoneException extends RuntimeException {
     public ClientGoneException(Throwable cause) {
         super("the client went away", cause, false, false);
     }
+
+    /** Whether it stopped sending until the idle timeout (408) rather than hung up (499). */
+    public static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

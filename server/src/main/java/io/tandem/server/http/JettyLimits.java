@@ -53,6 +53,9 @@ public final class JettyLimits {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setIdleTimeout(c.idleTimeout().toMillis());
+        // Dispatch on the headers alone: a declared body over the limit is then refused at once
+        // (413) instead of after the first body bytes, which a caller may never send.
+        http.setDelayDispatchUntilContent(false);
         if (c.minBodyBytesPerSecond() > 0) {
             http.setMinRequestDataRate(c.minBodyBytesPerSecond());
         }

@@ -69,8 +69,25 @@ public final class RequestBodies {
             }
             return body;
         } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                // Malformed chunking or a body slower than the minimum rate: Jetty's 400/408, not a hang-up.
+                if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                    throw bad;
+                }
+            }
+            if (!ClientGoneException.timedOut(e) && callerStillConnected(ctx)) {
+                // Jetty reports broken chunked framing to the reader as an early end of input; the
+                // caller is still there to read why.
+                throw ApiException.badRequest("the request body is not well-formed (broken chunked framing)");
+            }
             throw new ClientGoneException(e);
         }
+    }
+
+    private static boolean callerStillConnected(Context ctx) {
+        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+        return base != null && base.getHttpChannel() != null && base.getHttpChannel().getEndPoint().isOpen()
+                && !base.getHttpChannel().getEndPoint().isInputShutdown();
     }
 
     public byte[] bytes(Context ctx) {
