@@ -92,9 +92,12 @@ final class DriftReports {
         long sum = 0;
         for (int i = 0; i < bins; i++) {
             JsonNode c = counts.get(i);
-            if (!c.isIntegralNumber() || !c.canConvertToLong() || c.asLong() < 0 || c.asLong() > samples) {
-                throw ApiException.badRequest("feature '" + name + "': counts must be whole numbers from 0 to samples ("
-                        + samples + "), found " + Echo.of(c));
+            if (!c.isIntegralNumber() || !c.canConvertToLong() || c.asLong() < 0) {
+                throw ApiException.badRequest("feature '" + name + "': counts must be whole numbers ≥ 0, found " + Echo.of(c));
+            }
+            if (c.asLong() > samples) {
+                throw ApiException.badRequest("feature '" + name + "': a count of " + c.asLong()
+                        + " is more than samples; counts add up to samples = " + samples);
             }
             out[i] = c.asLong();
             // Each count is at most samples ≤ MAX_SAMPLES, so this cannot wrap; addExact says so.
