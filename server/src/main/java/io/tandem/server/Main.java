@@ -40,5 +40,9 @@ public final class Main {
                 config.cache().maxBytes() >> 20, config.access().keysRequired() ? config.access().apiKeys().size() + " configured" : "off",
                 config.access().perKey().requests(), config.access().perIp().requests(),
                 config.access().adminKeys().isEmpty() ? "off" : "on");
+        ServerConfig.Connections c = config.connections();
+        LOG.info("bounds: body {} bytes, image {} pixels, idle timeout {} s, {} connections, body rate {} B/s, {} job(s) per client",
+                config.maxRequestBytes(), config.maxImagePixels(), c.idleTimeout().toSeconds(), c.maxConnections(),
+                c.minBodyBytesPerSecond(), config.jobs().maxPerClient());
     }
 }

@@ -20,11 +20,56 @@ import java.util.Set;
  * @param cache           the prediction cache
  * @param access          API keys and rate limits
  * @param jobs            asynchronous jobs
+ * @param maxImagePixels  most pixels (width × height) an image input may have, judged from the
+ *                        header before decoding ({@code TANDEM_MAX_IMAGE_PIXELS}, default 2048 × 2048)
+ * @param connections     Jetty's connection limits: idle timeout, connection count, slowest body
  */
 public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
-                           Inference inference, Cache cache, Access access, Jobs jobs) {
+                           Inference inference, Cache cache, Access access, Jobs jobs,
+                           long maxImagePixels, Connections connections) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    /**
+     * 2048 × 2048 = 4.2 MP: a phone photo scaled for upload fits, and the models here take 28×28
+     * to 224×224, so nothing larger helps an answer. Decoding that is ~16 MB of ARGB and well under
+     * a second; 4096 × 4096 would be 64 MB and seconds of CPU per request.
+     */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 2048L * 2048;
+
+    public ServerConfig {
+        require(maxRequestBytes >= 1, "TANDEM_MAX_REQUEST_BYTES must be at least 1");
+        require(maxImagePixels >= 1, "TANDEM_MAX_IMAGE_PIXELS must be at least 1");
+    }
+
+    /** As before the image and connection bounds were settings: their defaults. */
+    public ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
+                        Inference inference, Cache cache, Access access, Jobs jobs) {
+        this(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs,
+                DEFAULT_MAX_IMAGE_PIXELS, Connections.defaults());
+    }
+
+    /**
+     * How long and how many connections Jetty keeps for callers.
+     *
+     * @param idleTimeout       a connection with no bytes moving for this long is closed, mid-request
+     *                          included ({@code TANDEM_IDLE_TIMEOUT_S}, default 30 s)
+     * @param maxConnections    open connections at most; beyond it Jetty stops accepting until one
+     *                          closes ({@code TANDEM_MAX_CONNECTIONS}, default 1000)
+     * @param minBodyBytesPerSecond a request body arriving slower than this on average is
+     *                          abandoned with 408, so a trickled body cannot hold a thread for long
+     *                          ({@code TANDEM_MIN_BODY_BYTES_PER_S}, default 1024; 0 = off)
+     */
+    public record Connections(Duration idleTimeout, int maxConnections, long minBodyBytesPerSecond) {
+        public Connections {
+            require(idleTimeout.toMillis() >= 1, "TANDEM_IDLE_TIMEOUT_S must be positive");
+            require(maxConnections >= 1, "TANDEM_MAX_CONNECTIONS must be at least 1");
+            require(minBodyBytesPerSecond >= 0, "TANDEM_MIN_BODY_BYTES_PER_S must not be negative");
+        }
+
+        public static Connections defaults() {
+            return new Connections(Duration.ofSeconds(30), 1000, 1024);
+        }
+    }
 
     /**
      * How predict requests reach onnxruntime: each model has a bounded queue served by
@@ -147,9 +192,18 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
      * @param maxKept       jobs kept at once, finished ones included ({@code TANDEM_JOBS_KEPT}, default 64);
      *                      with the input bound this caps the memory results take (64 × 256
      *                      embeddings of 384 numbers ≈ 200 MB at most)
+     * @param maxPerClient  jobs one client (its API key, else its address) may have queued or
+     *                      running at once; the next is 429 ({@code TANDEM_JOB_MAX_PER_CLIENT}, default 2)
      */
-    public record Jobs(int queueCapacity, int workers, int maxInputs, Duration ttl, int maxKept) {
+    public record Jobs(int queueCapacity, int workers, int maxInputs, Duration ttl, int maxKept, int maxPerClient) {
+        public static final int DEFAULT_MAX_PER_CLIENT = 2;
+
+        public Jobs(int queueCapacity, int workers, int maxInputs, Duration ttl, int maxKept) {
+            this(queueCapacity, workers, maxInputs, ttl, maxKept, DEFAULT_MAX_PER_CLIENT);
+        }
+
         public Jobs {
+            require(maxPerClient >= 1, "TANDEM_JOB_MAX_PER_CLIENT must be at least 1");
             require(queueCapacity >= 1, "TANDEM_JOB_QUEUE_CAPACITY must be at least 1");
             require(workers >= 1, "TANDEM_JOB_WORKERS must be at least 1");
             require(maxInputs >= 1, "TANDEM_JOB_MAX_INPUTS must be at least 1");
@@ -168,34 +222,42 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
     }
 
     public ServerConfig withInference(Inference inference) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
     }
 
     public ServerConfig withCache(Cache cache) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
     }
 
     public ServerConfig withAccess(Access access) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
     }
 
     public ServerConfig withJobs(Jobs jobs) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
     }
 
     public ServerConfig withOrtThreads(int threads) {
-        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs);
+        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
     }
 
     public ServerConfig withMaxRequestBytes(long bytes) {
-        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs);
+        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs, maxImagePixels, connections);
+    }
+
+    public ServerConfig withMaxImagePixels(long pixels) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, pixels, connections);
+    }
+
+    public ServerConfig withConnections(Connections c) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, c);
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         int port = intValue(env, "PORT", DEFAULT_PORT);
         Path models = Path.of(env.getOrDefault("TANDEM_MODELS", defaultModelsDir()));
         int threads = intValue(env, "TANDEM_ORT_THREADS", 0);
-        long maxBytes = intValue(env, "TANDEM_MAX_REQUEST_BYTES", (int) DEFAULT_MAX_REQUEST_BYTES);
+        long maxBytes = longValue(env, "TANDEM_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES);
         Inference d = Inference.defaults();
         Inference inference = new Inference(
                 boolValue(env, "TANDEM_BATCHING", d.batching()),
@@ -214,8 +276,15 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
                 intValue(env, "TANDEM_JOB_WORKERS", jd.workers()),
                 intValue(env, "TANDEM_JOB_MAX_INPUTS", jd.maxInputs()),
                 Duration.ofSeconds(intValue(env, "TANDEM_JOB_TTL_S", (int) jd.ttl().toSeconds())),
-                intValue(env, "TANDEM_JOBS_KEPT", jd.maxKept()));
-        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs);
+                intValue(env, "TANDEM_JOBS_KEPT", jd.maxKept()),
+                intValue(env, "TANDEM_JOB_MAX_PER_CLIENT", jd.maxPerClient()));
+        long maxPixels = longValue(env, "TANDEM_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS);
+        Connections cd = Connections.defaults();
+        Connections connections = new Connections(
+                Duration.ofSeconds(intValue(env, "TANDEM_IDLE_TIMEOUT_S", (int) cd.idleTimeout().toSeconds())),
+                intValue(env, "TANDEM_MAX_CONNECTIONS", cd.maxConnections()),
+                longValue(env, "TANDEM_MIN_BODY_BYTES_PER_S", cd.minBodyBytesPerSecond()));
+        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs, maxPixels, connections);
     }
 
     private static Set<String> keys(String value) {
@@ -242,6 +311,18 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         }
         try {
             return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static long longValue(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }

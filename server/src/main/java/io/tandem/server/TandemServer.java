@@ -10,12 +10,14 @@ import io.tandem.server.drift.DriftRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.CrossOriginIsolation;
+import io.tandem.server.http.JettyLimits;
 import io.tandem.server.http.SecurityHeaders;
 import io.tandem.server.http.JobRoutes;
 import io.tandem.server.http.ModelFileRoutes;
 import io.tandem.server.http.ModelRoutes;
 import io.tandem.server.http.OpenApiDocument;
 import io.tandem.server.http.RateLimits;
+import io.tandem.server.http.RequestBodies;
 import io.tandem.server.http.StaticAssets;
 import io.tandem.server.inference.Predictor;
 import io.tandem.server.jobs.JobQueue;
@@ -59,6 +61,7 @@ public final class TandemServer {
             });
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
+            JettyLimits.apply(javalin, config);
             javalin.jsonMapper(new JavalinJackson());
             javalin.requestLogger.http((ctx, ms) -> {
                 RequestLog.log(ctx, ms);
@@ -69,6 +72,8 @@ public final class TandemServer {
         CrossOriginIsolation.register(app);
         SecurityHeaders.register(app);
         ApiErrors.register(app);
+        RequestBodies bodies = new RequestBodies(config.maxRequestBytes());
+        bodies.register(app);
         RateLimits rateLimits = new RateLimits(config.access());
         rateLimits.registerPerAddress(app);
         new ApiKeys(config.access()).register(app);
@@ -83,11 +88,11 @@ public final class TandemServer {
         RolloutMetrics.bind(metrics.registry(), registry);
         // Versions that leave service stop their inference queue before their session closes.
         registry.beforeClose(predictor::release);
-        new ModelRoutes(registry, predictor, cache).register(app);
-        new AdminRoutes(registry, config.access()).register(app);
+        new ModelRoutes(registry, predictor, cache, bodies, config.maxImagePixels()).register(app);
+        new AdminRoutes(registry, config.access(), bodies).register(app);
         JobQueue jobs = new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime);
-        new JobRoutes(registry, predictor, jobs).register(app);
-        new DriftRoutes(registry, drift).register(app);
+        new JobRoutes(registry, predictor, jobs, bodies, config.maxImagePixels()).register(app);
+        new DriftRoutes(registry, drift, bodies).register(app);
         new ModelFileRoutes(registry).register(app);
         new Health(registry).register(app);
         metrics.register(app);

@@ -130,6 +130,25 @@ class DriftApiTest {
     }
 
     @Test
+    void oneSenderHoldsATenthOfTheBrowserWindowAndGivesNoVerdictAlone() {
+        try (RunningServer server = RunningServer.withTestModels()) {
+            HttpResponse<String> first = server.postJson(REPORTS, referenceShapedReport(server, 1000));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertThat(json(first).path("accepted").asLong()).isEqualTo(1000);
+            assertThat(json(first).path("counted").asDouble()).isEqualTo(100.0);
+            HttpResponse<String> again = server.postJson(REPORTS, referenceShapedReport(server, 500));
+            assertThat(json(again).path("counted").asDouble()).isZero();
+            JsonNode browser = source(server, "mnist-cnn", "browser");
+            assertThat(browser.path("windowSamples").asDouble()).isEqualTo(100.0);
+            assertThat(browser.path("clients").asInt()).isEqualTo(1);
+            // every count in one bin is far from the reference, yet one sender does not make a verdict
+            assertThat(browser.path("score").asDouble()).isGreaterThan(0.25);
+            assertThat(browser.path("verdict").asText()).isEqualTo("too-few-clients");
+            assertThat(source(server, "mnist-cnn", "server").path("verdict").asText()).isEqualTo("no-data");
+        }
+    }
+
+    @Test
     void reportsAreRateLimitedAndNeedTheKeyLikePredict() {
         ServerConfig config = ServerConfig.forModels(TestModels.dir()).withAccess(new ServerConfig.Access(
                 Set.of("k"), ServerConfig.RateLimit.off(), ServerConfig.RateLimit.perMinute(2)));

@@ -55,6 +55,25 @@ class JobsApiTest extends DefaultServerTest {
     }
 
     @Test
+    void oneCallerCannotTakeEveryJobSlot() {
+        // Jobs of 256 inputs take a second or more each; three sent at once find the first two unfinished.
+        // A server of its own: the other tests here must not meet these jobs.
+        List<String> docs = java.util.Collections.nCopies(256, "a sentence long enough to take the model a moment to embed");
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        try (RunningServer own = RunningServer.withTestModels()) {
+            for (int i = 0; i < 3; i++) {
+                answers.add(own.postJson("/api/v1/models/minilm-l6-v2/jobs", Map.of("inputs", docs)));
+            }
+        }
+        assertThat(answers.get(0).statusCode()).isEqualTo(202);
+        assertThat(answers.get(1).statusCode()).isEqualTo(202);
+        HttpResponse<String> third = answers.get(2);
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(429);
+        assertThat(json(third).get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void badJobsAreRefusedUpFrontAndUnknownJobsAre404() {
         HttpResponse<String> empty = server.postJson("/api/v1/models/minilm-l6-v2/jobs", Map.of("inputs", List.of()));
         assertThat(empty.statusCode()).isEqualTo(400);

@@ -44,6 +44,23 @@ class ServerConfigTest {
     }
 
     @Test
+    void theHostileCallerBoundsComeFromTheEnvironment() {
+        ServerConfig d = ServerConfig.fromEnvironment(Map.of());
+        assertThat(d.maxImagePixels()).isEqualTo(2048L * 2048);
+        assertThat(d.connections()).isEqualTo(ServerConfig.Connections.defaults());
+        assertThat(d.jobs().maxPerClient()).isEqualTo(2);
+        ServerConfig c = ServerConfig.fromEnvironment(Map.of("TANDEM_MAX_IMAGE_PIXELS", "10000",
+                "TANDEM_IDLE_TIMEOUT_S", "5", "TANDEM_MAX_CONNECTIONS", "10", "TANDEM_MIN_BODY_BYTES_PER_S", "0",
+                "TANDEM_JOB_MAX_PER_CLIENT", "3", "TANDEM_MAX_REQUEST_BYTES", "5000000000"));
+        assertThat(c.maxImagePixels()).isEqualTo(10_000);
+        assertThat(c.connections()).isEqualTo(new ServerConfig.Connections(Duration.ofSeconds(5), 10, 0));
+        assertThat(c.jobs().maxPerClient()).isEqualTo(3);
+        assertThat(c.maxRequestBytes()).isEqualTo(5_000_000_000L);
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TANDEM_JOB_MAX_PER_CLIENT", "0")))
+                .hasMessageContaining("TANDEM_JOB_MAX_PER_CLIENT must be at least 1");
+    }
+
+    @Test
     void badValuesSayWhichVariableAndWhy() {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TANDEM_BATCHING", "maybe")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TANDEM_BATCHING must be true or false");

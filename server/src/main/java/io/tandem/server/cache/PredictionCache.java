@@ -6,10 +6,6 @@ import io.tandem.pipeline.task.ModelInput;
 import io.tandem.server.ServerConfig;
 import io.tandem.server.inference.ServerModel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -48,7 +44,7 @@ public final class PredictionCache {
     }
 
     public void put(Key key, Object output) {
-        if (cache != null) {
+        if (cache != null && cacheable(output)) {
             cache.put(key, output);
         }
     }
@@ -60,37 +56,13 @@ public final class PredictionCache {
         return new Key(model.manifest().id(), version, model.variant().name(), sha256(input));
     }
 
-    /** Digest of the input's kind and content: UTF-8 text; width, height and RGBA bytes; or the record as compact JSON. */
-    static String sha256(ModelInput input) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        switch (input.kind()) {
-            case TEXT -> {
-                digest.update((byte) 'T');
-                digest.update(input.text().getBytes(StandardCharsets.UTF_8));
-            }
-            case IMAGE -> {
-                digest.update((byte) 'I');
-                digest.update(intBytes(input.image().width()));
-                digest.update(intBytes(input.image().height()));
-                digest.update(input.image().rgba());
-            }
-            case FEATURES -> {
-                // The record as canonical JSON (the caller's key order kept: the same record sent
-                // in another order is a cache miss, never a wrong hit).
-                digest.update((byte) 'F');
-                digest.update(io.tandem.pipeline.json.Json.writeCompact(input.features()).getBytes(StandardCharsets.UTF_8));
-            }
-            default -> throw new IllegalArgumentException("cannot key a " + input.kind() + " input");
-        }
-        return HexFormat.of().formatHex(digest.digest());
+    /** Whether an output may be kept: never one holding NaN or an infinity (a model's failure, not an answer). */
+    static boolean cacheable(Object output) {
+        return output != null && io.tandem.server.inference.FiniteOutputs.finite(output);
     }
 
-    private static byte[] intBytes(int v) {
-        return new byte[]{(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    /** Digest of exactly the input the model sees ({@link InputDigest}). */
+    static String sha256(ModelInput input) {
+        return InputDigest.of(input);
     }
 }

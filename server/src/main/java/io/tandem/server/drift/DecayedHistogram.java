@@ -30,8 +30,24 @@ final class DecayedHistogram {
         for (long c : more) {
             n += c;
         }
-        double scale = n > capacity ? capacity / n : 1;
-        makeRoom(n * scale);
+        addCounts(more, n);
+    }
+
+    /**
+     * Adds counts made in the same bins weighed as {@code weight} inputs in all (their shares kept):
+     * a report is worth what its sender may still add, not what it claims.
+     */
+    void addCounts(long[] more, double weight) {
+        double n = 0;
+        for (long c : more) {
+            n += c;
+        }
+        if (n <= 0 || weight <= 0) {
+            return;
+        }
+        double w = Math.min(weight, capacity);
+        double scale = w / n;
+        makeRoom(w);
         for (int i = 0; i < counts.length; i++) {
             counts[i] += more[i] * scale;
         }

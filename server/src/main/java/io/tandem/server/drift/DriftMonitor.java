@@ -22,6 +22,15 @@ public final class DriftMonitor {
     public static final int WINDOW = 1000;
     /** Below this many inputs in the window the PSI is shown but no verdict is given: too noisy. */
     public static final int MIN_SAMPLES_FOR_VERDICT = 30;
+    /**
+     * Most of the browser window one client (API key, else address) may hold: a tenth. Reports are
+     * unauthenticated counts, so no one sender may speak for the window.
+     */
+    public static final double MAX_CLIENT_SHARE = 0.1;
+    /** Browser reports give a verdict only once this many clients are in the window. */
+    public static final int MIN_CLIENTS_FOR_VERDICT = 3;
+    /** Clients whose share is tracked at once; beyond it new senders are refused until shares decay. */
+    static final int MAX_TRACKED_CLIENTS = 10_000;
 
     private final String model;
     private final String version;
@@ -47,7 +56,7 @@ public final class DriftMonitor {
         }
         this.positions = positions.stream().mapToInt(Integer::intValue).toArray();
         for (DriftSource s : DriftSource.values()) {
-            windows.put(s, new Window());
+            windows.put(s, new Window(s == DriftSource.BROWSER));
         }
     }
 
@@ -73,9 +82,14 @@ public final class DriftMonitor {
         windows.get(DriftSource.SERVER).add(measured, positions);
     }
 
-    /** A browser's aggregated counts, already checked against the reference bins ({@link DriftReports}). */
-    public void addReport(long samples, Map<String, long[]> counts) {
-        windows.get(DriftSource.BROWSER).addCounts(samples, counts);
+    /**
+     * A browser's aggregated counts, already checked against the reference bins ({@link DriftReports}),
+     * counted for at most what {@code client} may still add to the window ({@link #MAX_CLIENT_SHARE}).
+     *
+     * @return the inputs the report was counted as (0 when the client has its share already)
+     */
+    public double addReport(String client, long samples, Map<String, long[]> counts) {
+        return windows.get(DriftSource.BROWSER).addCounts(client, samples, counts);
     }
 
     /** PSI of one feature for a source; NaN while that source has sent nothing. */
@@ -123,6 +137,12 @@ public final class DriftMonitor {
         return Psi.verdict(score);
     }
 
+    /** As {@link #verdict(double, double)}, for reported counts: also {@code too-few-clients}. */
+    static String verdict(double score, double samples, int clients) {
+        String v = verdict(score, samples);
+        return v.equals("no-data") || v.equals("too-few-samples") || clients >= MIN_CLIENTS_FOR_VERDICT ? v : "too-few-clients";
+    }
+
     private static double round(double v, double scale) {
         return Math.round(v * scale) / scale;
     }
@@ -130,9 +150,13 @@ public final class DriftMonitor {
     /** One source's live histograms, one per tracked feature. */
     private final class Window {
         private final Map<String, DecayedHistogram> live = new LinkedHashMap<>();
+        /** Browser window only: each client's weight in it, decayed as the histograms are. */
+        private final Map<String, Double> clients = new java.util.HashMap<>();
+        private final boolean reported;
         private long seen;
 
-        Window() {
+        Window(boolean reported) {
+            this.reported = reported;
             for (String f : features) {
                 live.put(f, new DecayedHistogram(reference.feature(f).bins(), WINDOW));
             }
@@ -145,11 +169,43 @@ public final class DriftMonitor {
             seen++;
         }
 
-        synchronized void addCounts(long samples, Map<String, long[]> counts) {
-            for (Map.Entry<String, long[]> e : counts.entrySet()) {
-                live.get(e.getKey()).addCounts(e.getValue());
+        synchronized double addCounts(String client, long samples, Map<String, long[]> counts) {
+            double cap = MAX_CLIENT_SHARE * WINDOW;
+            double held = clients.getOrDefault(client, 0.0);
+            if (!clients.containsKey(client) && clients.size() >= MAX_TRACKED_CLIENTS) {
+                clients.values().removeIf(w -> w < 1);
+                if (clients.size() >= MAX_TRACKED_CLIENTS) {
+                    return 0;
+                }
             }
-            seen += samples;
+            double counted = Math.min(samples, Math.max(0, cap - held));
+            if (counted <= 0) {
+                return 0;
+            }
+            // The histograms make room the same way (DecayedHistogram.makeRoom); the shares follow.
+            double total = weight();
+            if (total + counted > WINDOW && total > 0) {
+                double keep = Math.max(0, WINDOW - counted) / total;
+                clients.replaceAll((c, w) -> w * keep);
+                clients.values().removeIf(w -> w < 1e-3);
+            }
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                live.get(e.getKey()).addCounts(e.getValue(), counted);
+            }
+            clients.merge(client, counted, Double::sum);
+            seen = Math.addExact(seen, samples);
+            return counted;
+        }
+
+        /** Clients holding at least one input's weight in the window. */
+        synchronized int clientCount() {
+            int n = 0;
+            for (double w : clients.values()) {
+                if (w >= 1) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         synchronized double weight() {
@@ -174,7 +230,12 @@ public final class DriftMonitor {
             m.put("samples", seen);
             m.put("windowSamples", round(weight, 10));
             m.put("score", Double.isNaN(score) ? null : round(score, 1e4));
-            m.put("verdict", verdict(score, weight));
+            if (reported) {
+                m.put("clients", clientCount());
+                m.put("verdict", verdict(score, weight, clientCount()));
+            } else {
+                m.put("verdict", verdict(score, weight));
+            }
             List<Object> list = new ArrayList<>();
             for (String f : features) {
                 Map<String, Object> fm = new LinkedHashMap<>();

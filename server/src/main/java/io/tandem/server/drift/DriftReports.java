@@ -3,6 +3,7 @@ package io.tandem.server.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.pipeline.bundle.ReferenceStats;
 import io.tandem.server.http.ApiException;
+import io.tandem.server.http.Echo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class DriftReports {
         }
         String version = body.path("modelVersion").asText("");
         if (!version.equals(monitor.version())) {
-            throw new ApiException(409, "version_mismatch", "the report is for version '" + version + "' of model "
+            throw new ApiException(409, "version_mismatch", "the report is for version '" + Echo.of(version) + "' of model "
                     + monitor.model() + "; the server tracks version " + monitor.version());
         }
         JsonNode samplesNode = body.path("samples");
@@ -52,7 +53,7 @@ final class DriftReports {
             String name = f.path("name").asText("");
             ReferenceStats.Feature ref = monitor.features().contains(name) ? monitor.reference().feature(name) : null;
             if (ref == null) {
-                throw ApiException.badRequest("unknown feature '" + name + "'; expected " + String.join(", ", monitor.features()));
+                throw ApiException.badRequest("unknown feature '" + Echo.of(name) + "'; expected " + String.join(", ", monitor.features()));
             }
             if (counts.containsKey(name)) {
                 throw ApiException.badRequest("feature '" + name + "' is reported twice");
@@ -78,7 +79,7 @@ final class DriftReports {
         }
         if (!same) {
             throw ApiException.badRequest("the bins of feature '" + name + "' do not match the reference: expected "
-                    + java.util.Arrays.toString(expected) + ", found " + bins);
+                    + java.util.Arrays.toString(expected) + ", found " + Echo.of(bins));
         }
     }
 
@@ -92,10 +93,15 @@ final class DriftReports {
         for (int i = 0; i < bins; i++) {
             JsonNode c = counts.get(i);
             if (!c.isIntegralNumber() || !c.canConvertToLong() || c.asLong() < 0) {
-                throw ApiException.badRequest("feature '" + name + "': counts must be whole numbers ≥ 0, found " + c);
+                throw ApiException.badRequest("feature '" + name + "': counts must be whole numbers ≥ 0, found " + Echo.of(c));
+            }
+            if (c.asLong() > samples) {
+                throw ApiException.badRequest("feature '" + name + "': a count of " + c.asLong()
+                        + " is more than samples; counts add up to samples = " + samples);
             }
             out[i] = c.asLong();
-            sum += out[i];
+            // Each count is at most samples ≤ MAX_SAMPLES, so this cannot wrap; addExact says so.
+            sum = Math.addExact(sum, out[i]);
         }
         if (sum != samples) {
             throw ApiException.badRequest("feature '" + name + "': counts add up to " + sum + ", expected samples = " + samples);

@@ -1,14 +1,15 @@
 package io.tandem.server.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.tandem.server.http.ApiException;
+import io.tandem.server.http.ClientIds;
+import io.tandem.server.http.Echo;
+import io.tandem.server.http.RequestBodies;
 import io.tandem.server.inference.ServerModel;
 import io.tandem.server.models.ModelRegistry;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -18,13 +19,14 @@ import java.util.Map;
  * key check and rate limits as predict.
  */
 public final class DriftRoutes {
-    private final ObjectMapper mapper = new ObjectMapper();
     private final ModelRegistry registry;
     private final DriftMonitors monitors;
+    private final RequestBodies bodies;
 
-    public DriftRoutes(ModelRegistry registry, DriftMonitors monitors) {
+    public DriftRoutes(ModelRegistry registry, DriftMonitors monitors, RequestBodies bodies) {
         this.registry = registry;
         this.monitors = monitors;
+        this.bodies = bodies;
     }
 
     public void register(Javalin app) {
@@ -38,33 +40,18 @@ public final class DriftRoutes {
 
     private void report(Context ctx) {
         DriftMonitor monitor = monitor(ctx);
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-        if (!type.startsWith("application/json")) {
-            throw ApiException.unsupportedMediaType("send application/json {modelVersion, samples, features}, not " + type);
-        }
-        if (ctx.contentLength() > DriftReports.MAX_BYTES) {
-            throw new ApiException(413, "payload_too_large", "a drift report is at most " + DriftReports.MAX_BYTES + " bytes");
-        }
-        String body = ctx.body();
-        if (body.length() > DriftReports.MAX_BYTES) {
-            throw new ApiException(413, "payload_too_large", "a drift report is at most " + DriftReports.MAX_BYTES + " bytes");
-        }
-        JsonNode json;
-        try {
-            json = mapper.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body is not valid JSON");
-        }
+        JsonNode json = bodies.json(ctx, DriftReports.MAX_BYTES, "{modelVersion, samples, features}");
         DriftReports.Report r = DriftReports.check(json, monitor);
-        monitor.addReport(r.samples(), r.counts());
-        ctx.status(202).json(Map.of("accepted", r.samples()));
+        double counted = monitor.addReport(ClientIds.caller(ctx), r.samples(), r.counts());
+        // 202 either way: the report was valid; "counted" says how much of it this sender's share let in.
+        ctx.status(202).json(Map.of("accepted", r.samples(), "counted", Math.round(counted * 1000) / 1000.0));
     }
 
     private DriftMonitor monitor(Context ctx) {
         String id = ctx.pathParam("id");
         ServerModel model = registry.find(id).orElseThrow(() -> ApiException.notFound(
-                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
-        return monitors.monitor(model).orElseThrow(() -> ApiException.notFound("model " + id
+                "no model '" + Echo.of(id) + "'; available: " + String.join(", ", registry.ids())));
+        return monitors.monitor(model).orElseThrow(() -> ApiException.notFound("model " + Echo.of(id)
                 + " has no drift reference in its manifest; rebuild the bundle with the converter's validate"));
     }
 }

@@ -1,7 +1,6 @@
 package io.tandem.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.tandem.server.ServerConfig;
@@ -9,7 +8,6 @@ import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.models.ModelVersions;
 import io.tandem.server.models.RolloutException;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +26,10 @@ public final class AdminRoutes {
     private final ModelRegistry registry;
     private final ApiKeys adminKeys;
     private final ApiKeys apiKeys;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final RequestBodies bodies;
 
-    public AdminRoutes(ModelRegistry registry, ServerConfig.Access access) {
+    public AdminRoutes(ModelRegistry registry, ServerConfig.Access access, RequestBodies bodies) {
+        this.bodies = bodies;
         this.registry = registry;
         this.adminKeys = new ApiKeys(access.adminKeys());
         this.apiKeys = new ApiKeys(access.apiKeys());
@@ -88,7 +87,7 @@ public final class AdminRoutes {
     private ModelVersions versions(Context ctx) {
         String id = ctx.pathParam("id");
         return registry.versions(id).orElseThrow(() -> ApiException.notFound(
-                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
+                "no model '" + Echo.of(id) + "'; available: " + String.join(", ", registry.ids())));
     }
 
     /** Runs an action, turning a refusal into the HTTP answer that fits it. */
@@ -107,20 +106,17 @@ public final class AdminRoutes {
     }
 
     private JsonNode body(Context ctx) {
-        try {
-            JsonNode root = mapper.readTree(ctx.body());
-            if (root == null || !root.isObject()) {
-                throw ApiException.badRequest("expected a JSON object");
-            }
-            return root;
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body is not valid JSON");
+        // Admin bodies are a few fields: 64 KiB is plenty.
+        JsonNode root = bodies.json(ctx, 64 * 1024, "{...}");
+        if (!root.isObject()) {
+            throw ApiException.badRequest("expected a JSON object");
         }
+        return root;
     }
 
     private static int percent(JsonNode value, String name) {
         if (!value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > 100) {
-            throw ApiException.badRequest("'" + name + "' is a whole number from 0 to 100, not " + value);
+            throw ApiException.badRequest("'" + name + "' is a whole number from 0 to 100, not " + Echo.of(value));
         }
         return value.asInt();
     }

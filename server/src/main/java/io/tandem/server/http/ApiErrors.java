@@ -5,6 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tandem.pipeline.task.InvalidInputException;
 import io.tandem.server.inference.InferenceTimeoutException;
+import io.tandem.server.inference.NonFiniteOutputException;
+import io.tandem.server.jobs.TooManyJobsException;
+import org.eclipse.jetty.http.BadMessageException;
 import io.tandem.server.inference.OverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,22 @@ public final class ApiErrors {
             retryAfter(ctx, e.retryAfterSeconds());
             respond(ctx, 503, "overloaded", e.getMessage());
         });
+        app.exception(TooManyJobsException.class, (e, ctx) -> {
+            retryAfter(ctx, e.retryAfterSeconds());
+            respond(ctx, 429, "too_many_requests", e.getMessage());
+        });
         app.exception(InferenceTimeoutException.class, (e, ctx) -> respond(ctx, 504, "timeout", e.getMessage()));
         app.exception(InvalidInputException.class, (e, ctx) -> respond(ctx, 400, "invalid_input", e.getMessage()));
+        app.exception(NonFiniteOutputException.class, (e, ctx) -> {
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, 500, "non_finite_output", e.getMessage());
+        });
+        // The caller hung up or stopped sending mid-body: what it is, in the request log, no stack.
+        app.exception(ClientGoneException.class, (e, ctx) -> respond(ctx, ClientGoneException.timedOut(e) ? 408 : 499,
+                ClientGoneException.timedOut(e) ? "request_timeout" : "client_closed_request", "the request body did not arrive"));
+        // Jetty's refusals while reading a body (too slow: 408, malformed chunking: 400).
+        app.exception(BadMessageException.class, (e, ctx) -> respond(ctx, e.getCode(), codeFor(e.getCode()),
+                e.getCode() == 408 ? "the request body arrived too slowly" : "the request body is not well-formed"));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -58,13 +75,14 @@ public final class ApiErrors {
     static void respond(Context ctx, int status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
-        body.put("message", message);
+        body.put("message", Echo.message(message));
         ctx.status(status).json(body);
     }
 
     private static String codeFor(int status) {
         return switch (status) {
             case 400 -> "bad_request";
+            case 408 -> "request_timeout";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";

@@ -7,11 +7,20 @@ import io.javalin.http.Context;
  * may send (a random id it keeps), else the caller's API key, else its address. Only ever hashed
  * into a bucket, never logged.
  */
-final class ClientIds {
+public final class ClientIds {
     static final String HEADER = "X-Tandem-Client";
     private static final int MAX_LENGTH = 200;
 
     private ClientIds() {
+    }
+
+    /**
+     * Who a request comes from for quotas (jobs, drift reports): the API key when one was accepted,
+     * else the address. Not the {@code X-Tandem-Client} header: a caller picks that freely.
+     */
+    public static String caller(Context ctx) {
+        String key = ctx.attribute(ApiKeys.ATTRIBUTE);
+        return key != null ? "key:" + key : "ip:" + ctx.ip();
     }
 
     static String of(Context ctx) {

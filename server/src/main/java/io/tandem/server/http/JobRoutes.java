@@ -27,12 +27,13 @@ public final class JobRoutes {
     private final ModelRegistry registry;
     private final Predictor predictor;
     private final JobQueue jobs;
-    private final PredictRequests requests = new PredictRequests();
+    private final PredictRequests requests;
 
-    public JobRoutes(ModelRegistry registry, Predictor predictor, JobQueue jobs) {
+    public JobRoutes(ModelRegistry registry, Predictor predictor, JobQueue jobs, RequestBodies bodies, long maxImagePixels) {
         this.registry = registry;
         this.predictor = predictor;
         this.jobs = jobs;
+        this.requests = new PredictRequests(bodies, new ImageDecoding(maxImagePixels));
     }
 
     public void register(Javalin app) {
@@ -49,7 +50,7 @@ public final class JobRoutes {
         String id = client.ctx().pathParam("id");
         Job job = jobs.find(id).orElse(null);
         if (job == null) {
-            client.sendEvent("error", Json.writeCompact(Map.of("error", "not_found", "message", "no job '" + id + "'")));
+            client.sendEvent("error", Json.writeCompact(Map.of("error", "not_found", "message", "no job '" + Echo.of(id) + "'")));
             client.close();
             return;
         }
@@ -82,12 +83,12 @@ public final class JobRoutes {
         // A job keeps the one version it was routed to for all its inputs (embeddings of two
         // versions do not mix) and holds it loaded until the job has finished.
         ModelLease lease = registry.acquire(id, ClientIds.of(ctx)).orElseThrow(() -> ApiException.notFound(
-                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
+                "no model '" + Echo.of(id) + "'; available: " + String.join(", ", registry.ids())));
         Job job;
         try {
             ServerModel model = lease.model();
             List<ModelInput> inputs = requests.readAll(ctx, model.manifest().task().inputKind(), jobs.config().maxInputs());
-            job = jobs.submit(model.manifest().id(), inputs, input -> predictor.predict(model, input), lease::close);
+            job = jobs.submit(ClientIds.caller(ctx), model.manifest().id(), inputs, input -> predictor.predict(model, input), lease::close);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -98,7 +99,7 @@ public final class JobRoutes {
     private void status(Context ctx) {
         String id = ctx.pathParam("id");
         Job job = jobs.find(id).orElseThrow(() -> ApiException.notFound(
-                "no job '" + id + "': it never existed, or it finished more than "
+                "no job '" + Echo.of(id) + "': it never existed, or it finished more than "
                         + jobs.config().ttl().toSeconds() + " s ago and its result was dropped"));
         ctx.json(job.toJson());
     }
@@ -113,6 +114,9 @@ public final class JobRoutes {
         }
         if (failure instanceof OverloadedException) {
             return new String[]{"overloaded", failure.getMessage()};
+        }
+        if (failure instanceof io.tandem.server.inference.NonFiniteOutputException) {
+            return new String[]{"non_finite_output", failure.getMessage()};
         }
         if (failure instanceof ApiException api) {
             return new String[]{api.code(), api.getMessage()};

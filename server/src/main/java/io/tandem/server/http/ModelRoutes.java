@@ -24,12 +24,13 @@ public final class ModelRoutes {
     private final ModelRegistry registry;
     private final Predictor predictor;
     private final PredictionCache cache;
-    private final PredictRequests requests = new PredictRequests();
+    private final PredictRequests requests;
 
-    public ModelRoutes(ModelRegistry registry, Predictor predictor, PredictionCache cache) {
+    public ModelRoutes(ModelRegistry registry, Predictor predictor, PredictionCache cache, RequestBodies bodies, long maxImagePixels) {
         this.registry = registry;
         this.predictor = predictor;
         this.cache = cache;
+        this.requests = new PredictRequests(bodies, new ImageDecoding(maxImagePixels));
     }
 
     public void register(Javalin app) {
@@ -98,13 +99,13 @@ public final class ModelRoutes {
     private ModelLease lease(Context ctx) {
         String id = ctx.pathParam("id");
         return registry.acquire(id, ClientIds.of(ctx)).orElseThrow(() -> ApiException.notFound(
-                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
+                "no model '" + Echo.of(id) + "'; available: " + String.join(", ", registry.ids())));
     }
 
     private ServerModel model(Context ctx) {
         String id = ctx.pathParam("id");
         return registry.find(id).orElseThrow(() -> ApiException.notFound(
-                "no model '" + id + "'; available: " + String.join(", ", registry.ids())));
+                "no model '" + Echo.of(id) + "'; available: " + String.join(", ", registry.ids())));
     }
 
     private static Map<String, Object> summary(Manifest m) {

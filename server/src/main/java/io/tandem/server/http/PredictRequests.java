@@ -1,7 +1,6 @@
 package io.tandem.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.tandem.pipeline.bundle.Task;
@@ -21,49 +20,70 @@ import java.util.Map;
  * Reads a predict request into a {@link ModelInput}: JSON {@code {"input": "text"}},
  * {@code {"input": {"width", "height", "data": base64 RGBA}}} or, for tabular models,
  * {@code {"input": {"island": "Biscoe", "bill_length_mm": 39.1, "sex": null}}}, or an image file
- * (PNG/JPEG) sent as the body or as the multipart field {@code file}.
+ * (PNG/JPEG) sent as the body or as the multipart field {@code file}. What the model takes is
+ * checked before anything is decoded, so a wrong kind costs no decoding.
  */
 final class PredictRequests {
-    private final ObjectMapper mapper = new ObjectMapper();
+    /**
+     * Largest magnitude a tabular feature may have: far beyond any real measurement, far below
+     * where float32 tensors overflow to infinity (3.4e38) or lose all precision.
+     */
+    static final double MAX_FEATURE_MAGNITUDE = 1e9;
+    private static final String ACCEPTED = "application/json, image/png, image/jpeg or multipart/form-data";
 
-    ModelInput read(Context ctx, Task.InputKind kind) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-        if (type.startsWith("multipart/form-data")) {
-            UploadedFile file = ctx.uploadedFile("file");
-            if (file == null) {
-                throw ApiException.badRequest("multipart request needs the image in a field named 'file'");
-            }
-            try (InputStream in = file.content()) {
-                return expect(kind, ModelInput.image(ImageDecoding.decode(in)));
-            } catch (IOException e) {
-                throw ApiException.badRequest("cannot read the uploaded file: " + e.getMessage());
-            }
-        }
-        if (type.startsWith("image/")) {
-            // bodyAsBytes enforces the server's request size limit (413) before decoding.
-            try (InputStream in = new java.io.ByteArrayInputStream(ctx.bodyAsBytes())) {
-                return expect(kind, ModelInput.image(ImageDecoding.decode(in)));
-            } catch (IOException e) {
-                throw ApiException.badRequest("cannot read the image: " + e.getMessage());
-            }
-        }
-        if (!type.isEmpty() && !type.startsWith("application/json")) {
-            throw ApiException.unsupportedMediaType("send application/json, an image (image/png, image/jpeg) or multipart/form-data, not " + type);
-        }
-        return expect(kind, fromJson(ctx.body(), kind));
+    private final RequestBodies bodies;
+    private final ImageDecoding images;
+
+    PredictRequests(RequestBodies bodies, ImageDecoding images) {
+        this.bodies = bodies;
+        this.images = images;
     }
 
-    private ModelInput fromJson(String body, Task.InputKind kind) {
-        JsonNode root;
+    ModelInput read(Context ctx, Task.InputKind kind) {
+        String type = RequestBodies.mediaType(ctx.contentType());
+        switch (type) {
+            case "multipart/form-data" -> {
+                requireImages(kind);
+                return ModelInput.image(multipartImage(ctx));
+            }
+            case "image/png", "image/jpeg" -> {
+                requireImages(kind);
+                return ModelInput.image(images.decode(bodies.bytes(ctx)));
+            }
+            case "application/json" -> {
+                JsonNode root = bodies.json(ctx, "{\"input\": ...}");
+                if (!root.isObject() || !root.has("input")) {
+                    throw ApiException.badRequest("expected a JSON object with an 'input' field");
+                }
+                return expect(kind, input(root.get("input"), kind));
+            }
+            default -> throw ApiException.unsupportedMediaType("send " + ACCEPTED + ", not "
+                    + (type.isEmpty() ? "a body without Content-Type" : Echo.of(ctx.contentType())));
+        }
+    }
+
+    private RgbaImage multipartImage(Context ctx) {
+        UploadedFile file;
         try {
-            root = mapper.readTree(body);
+            file = ctx.uploadedFile("file");
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            // Jetty's multipart parser fails on a missing or wrong boundary, garbage, too many parts
+            // or too many bytes; each is the caller's malformed request, not a server failure.
+            throw Multipart.refusal(e, bodies.maxBytes());
+        }
+        if (file == null) {
+            throw ApiException.badRequest("multipart request needs the image in a field named 'file'");
+        }
+        if (file.size() > bodies.maxBytes()) {
+            throw new ApiException(413, "payload_too_large", "the uploaded file is larger than " + bodies.maxBytes() + " bytes");
+        }
+        try (InputStream in = file.content()) {
+            return images.decode(in.readNBytes((int) Math.min(file.size(), bodies.maxBytes())));
         } catch (IOException e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+            throw ApiException.badRequest("cannot read the uploaded file");
         }
-        if (root == null || !root.isObject() || !root.has("input")) {
-            throw ApiException.badRequest("expected a JSON object with an 'input' field");
-        }
-        return input(root.get("input"), kind);
     }
 
     /**
@@ -71,17 +91,8 @@ final class PredictRequests {
      * predict request, at most {@code maxInputs} of them.
      */
     List<ModelInput> readAll(Context ctx, Task.InputKind kind, int maxInputs) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
-        if (!type.isEmpty() && !type.startsWith("application/json")) {
-            throw ApiException.unsupportedMediaType("send application/json {\"inputs\": [...]}, not " + type);
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(ctx.body());
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject() || !root.path("inputs").isArray()) {
+        JsonNode root = bodies.json(ctx, "{\"inputs\": [...]}");
+        if (!root.isObject() || !root.path("inputs").isArray()) {
             throw ApiException.badRequest("expected a JSON object with an 'inputs' array");
         }
         JsonNode inputs = root.get("inputs");
@@ -96,13 +107,13 @@ final class PredictRequests {
             try {
                 out.add(expect(kind, input(inputs.get(i), kind)));
             } catch (ApiException e) {
-                throw ApiException.badRequest("inputs[" + i + "]: " + e.getMessage());
+                throw new ApiException(e.status(), e.code(), "inputs[" + i + "]: " + e.getMessage());
             }
         }
         return out;
     }
 
-    private static ModelInput input(JsonNode input, Task.InputKind kind) {
+    private ModelInput input(JsonNode input, Task.InputKind kind) {
         if (kind == Task.InputKind.FEATURES) {
             return features(input);
         }
@@ -110,12 +121,13 @@ final class PredictRequests {
             return ModelInput.text(input.asText());
         }
         if (input.isObject()) {
+            requireImages(kind);
             return ModelInput.image(rgba(input));
         }
         throw ApiException.badRequest("'input' must be a string (text) or an object {width, height, data} (image)");
     }
 
-    /** A record: each field a number, a string or null; the model's encoder judges names and values. */
+    /** A record: each field a finite number of sane size, a string or null; the model's encoder judges names and values. */
     private static ModelInput features(JsonNode input) {
         if (!input.isObject()) {
             throw ApiException.badRequest("this model takes an object of features, e.g. {\"island\": \"Biscoe\", \"bill_length_mm\": 39.1}");
@@ -126,11 +138,16 @@ final class PredictRequests {
             if (v.isNull()) {
                 record.put(e.getKey(), null);
             } else if (v.isNumber()) {
-                record.put(e.getKey(), v.doubleValue());
+                double d = v.doubleValue();
+                if (!Double.isFinite(d) || Math.abs(d) > MAX_FEATURE_MAGNITUDE) {
+                    throw ApiException.badRequest("feature '" + Echo.of(e.getKey()) + "' is " + Echo.of(v.asText())
+                            + "; numbers must be finite and at most " + MAX_FEATURE_MAGNITUDE + " in magnitude");
+                }
+                record.put(e.getKey(), d);
             } else if (v.isTextual()) {
                 record.put(e.getKey(), v.asText());
             } else {
-                throw ApiException.badRequest("feature '" + e.getKey() + "' must be a number, a string or null");
+                throw ApiException.badRequest("feature '" + Echo.of(e.getKey()) + "' must be a number, a string or null");
             }
         }
         try {
@@ -140,20 +157,30 @@ final class PredictRequests {
         }
     }
 
-    private static RgbaImage rgba(JsonNode image) {
+    private RgbaImage rgba(JsonNode image) {
         if (!image.path("width").canConvertToInt() || !image.path("height").canConvertToInt() || !image.path("data").isTextual()) {
             throw ApiException.badRequest("an image input needs integer 'width' and 'height' and base64 RGBA 'data'");
         }
+        int width = image.get("width").asInt();
+        int height = image.get("height").asInt();
+        // The declared size is judged before the data is decoded, like a file's header.
+        images.checkSize(width, height);
         byte[] data;
         try {
             data = Base64.getDecoder().decode(image.get("data").asText());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("image 'data' is not valid base64: " + e.getMessage());
+            throw ApiException.badRequest("image 'data' is not valid base64");
         }
         try {
-            return new RgbaImage(image.get("width").asInt(), image.get("height").asInt(), data);
+            return new RgbaImage(width, height, data);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(Echo.of(e.getMessage()));
+        }
+    }
+
+    private static void requireImages(Task.InputKind kind) {
+        if (kind != Task.InputKind.IMAGE) {
+            throw ApiException.badRequest("this model takes " + describe(kind) + " input, not an image");
         }
     }
 
@@ -170,13 +197,5 @@ final class PredictRequests {
             case IMAGE -> "an image";
             case FEATURES -> "a tabular (record of features)";
         };
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

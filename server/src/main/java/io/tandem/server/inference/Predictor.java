@@ -49,7 +49,12 @@ public final class Predictor implements AutoCloseable {
         Prepared prepared = model.pipeline().preprocess(input);
         inputs.onPrepared(model, prepared);
         Batcher.Row row = batcher(model).run(prepared);
-        return model.pipeline().postprocess(row.prepared(), row.outputs());
+        Object output = model.pipeline().postprocess(row.prepared(), row.outputs());
+        // Checked here, the one way out of inference: neither an answer nor the cache gets a NaN.
+        if (!FiniteOutputs.finite(output)) {
+            throw new NonFiniteOutputException(model.manifest().id());
+        }
+        return output;
     }
 
     /** Requests waiting for any version of this model. */

@@ -42,11 +42,13 @@ public final class JobQueue implements AutoCloseable {
     private final Errors errors;
     private final ThreadPoolExecutor executor;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ClientQuota quota;
 
     public JobQueue(ServerConfig.Jobs config, Errors errors, LongSupplier nanos) {
         this.config = config;
         this.errors = errors;
         this.nanos = nanos;
+        this.quota = new ClientQuota(config.maxPerClient());
         this.executor = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "tandem-jobs");
@@ -65,17 +67,31 @@ public final class JobQueue implements AutoCloseable {
      * @throws OverloadedException the job queue is full
      */
     public <I> Job submit(String model, List<I> inputs, Work<I> work) {
-        return submit(model, inputs, work, () -> { });
+        // No caller to bound: a client of its own, so only the queue's bounds apply.
+        return submit(UUID.randomUUID().toString(), model, inputs, work, () -> { });
     }
 
     /**
      * As {@link #submit(String, List, Work)}, calling {@code finished} once the job has ended (or
      * was refused): a job's hold on its model version ends there.
      *
+     * {@code client} (its API key, else its address) may have at most the configured number of
+     * jobs queued or running.
+     *
      * @throws OverloadedException the job queue is full
+     * @throws TooManyJobsException the client has its share already
      */
-    public <I> Job submit(String model, List<I> inputs, Work<I> work, Runnable finished) {
+    public <I> Job submit(String client, String model, List<I> inputs, Work<I> work, Runnable done) {
         expire();
+        if (!quota.tryAcquire(client)) {
+            done.run();
+            // A job of a few inputs takes seconds; ten is a fair wait before asking again.
+            throw new TooManyJobsException(config.maxPerClient(), 10);
+        }
+        Runnable finished = () -> {
+            quota.release(client);
+            done.run();
+        };
         if (jobs.size() >= config.maxKept()) {
             finished.run();
             throw new OverloadedException(jobs.size() + " jobs are kept already; try again when some have expired", 60);
