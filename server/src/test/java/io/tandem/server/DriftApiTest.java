@@ -170,20 +170,8 @@ class DriftApiTest {
 
     /** A valid report of {@code n} inputs: the reference's bins, all counts in the first bin. */
     private static ObjectNode referenceShapedReport(RunningServer server, int n) {
-        JsonNode drift = json(server.get(MNIST_DRIFT));
-        ObjectNode report = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        report.put("modelVersion", drift.path("version").asText()).put("samples", n);
-        ArrayNode features = report.putArray("features");
-        for (JsonNode f : drift.path("sources").path("server").path("features")) {
-            ObjectNode o = features.addObject();
-            o.put("name", f.path("name").asText());
-            o.set("bins", f.path("bins"));
-            ArrayNode counts = o.putArray("counts");
-            for (int i = 0; i < f.path("reference").size(); i++) {
-                counts.add(i == 0 ? n : 0);
-            }
-        }
-        assertThat(features).hasSize(3);
+        ObjectNode report = DriftReportBodies.referenceShaped(json(server.get(MNIST_DRIFT)), n);
+        assertThat(report.path("features")).hasSize(3);
         return report;
     }
 

@@ -310,20 +310,7 @@ class HostileRequestsTest {
 
     /** A valid browser report of {@code n} inputs for mnist-cnn, all in the first bin. */
     private static ObjectNode report(int n) {
-        JsonNode drift = json(server.get("/api/v1/models/mnist-cnn/drift"));
-        ObjectNode report = JsonNodeFactory.instance.objectNode();
-        report.put("modelVersion", drift.path("version").asText()).put("samples", n);
-        ArrayNode features = report.putArray("features");
-        for (JsonNode f : drift.path("sources").path("server").path("features")) {
-            ObjectNode o = features.addObject();
-            o.put("name", f.path("name").asText());
-            o.set("bins", f.path("bins"));
-            ArrayNode counts = o.putArray("counts");
-            for (int i = 0; i < f.path("reference").size(); i++) {
-                counts.add(i == 0 ? n : 0);
-            }
-        }
-        return report;
+        return DriftReportBodies.referenceShaped(json(server.get("/api/v1/models/mnist-cnn/drift")), n);
     }
 
     private static byte[] utf8(String s) {

@@ -188,7 +188,8 @@ public final class Soak {
         sb.append("# Soak\n\n");
         sb.append(String.format(Locale.ROOT, "`./tandem soak --minutes %d --concurrency %d` (%s UTC; %s; %d cores). The server runs in its own "
                         + "process (`server/target/tandem-server.jar`, the demo bundles, default settings); %d callers on loopback send "
-                        + "three valid requests (MiniLM text, MNIST image, penguins record, each input new) for each hostile one.%n%n",
+                        + "three valid requests (MiniLM text, each sentence new; MNIST image, ten digits in turn; penguins record, "
+                        + "10,000 variations: the prediction cache serves some) for each hostile one.%n%n",
                 minutes, concurrency, Instant.now().toString().substring(0, 16).replace('T', ' '), CpuFeatures.describe(),
                 Runtime.getRuntime().availableProcessors(), concurrency));
         sb.append("| time s | requests | failed | valid p50 ms | valid p99 ms | RSS MB | heap MB | non-heap MB | direct MB |\n");
