@@ -159,11 +159,24 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
      * @param adminKeys keys accepted on the admin API, {@code /api/v1/admin/} ({@code TANDEM_ADMIN_KEYS},
      *                comma-separated); empty = the admin API is off. Separate from the API keys, which
      *                are handed to apps: using a model must not grant swapping it.
+     * @param corsOrigins origins whose pages may call the API from a browser ({@code TANDEM_CORS_ORIGINS},
+     *                comma-separated, exact scheme://host[:port]); empty (the default) = CORS off, only
+     *                this server's own pages may.
      */
-    public record Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp, Set<String> adminKeys) {
+    public record Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp, Set<String> adminKeys, Set<String> corsOrigins) {
         public Access {
             apiKeys = Set.copyOf(apiKeys);
             adminKeys = Set.copyOf(adminKeys);
+            corsOrigins = Set.copyOf(corsOrigins);
+            for (String origin : corsOrigins) {
+                require(origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"), "TANDEM_CORS_ORIGINS: '" + origin
+                        + "' is not an origin; expected scheme://host[:port] such as https://app.example.com (no path, no '*')");
+            }
+        }
+
+        /** Without cross-origin callers. */
+        public Access(Set<String> apiKeys, RateLimit perKey, RateLimit perIp, Set<String> adminKeys) {
+            this(apiKeys, perKey, perIp, adminKeys, Set.of());
         }
 
         /** Without an admin API. */
@@ -176,7 +189,12 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         }
 
         public Access withAdminKeys(Set<String> keys) {
-            return new Access(apiKeys, perKey, perIp, keys);
+            return new Access(apiKeys, perKey, perIp, keys, corsOrigins);
+        }
+
+        /** Pages of these origins may call the API from the browser (CORS); none by default. */
+        public Access withCorsOrigins(Set<String> origins) {
+            return new Access(apiKeys, perKey, perIp, adminKeys, origins);
         }
 
         public boolean keysRequired() {
@@ -270,7 +288,7 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         Access access = new Access(keys(env.get("TANDEM_API_KEYS")),
                 RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_KEY", 0)),
                 RateLimit.perMinute(intValue(env, "TANDEM_RATE_LIMIT_PER_IP", 0)),
-                keys(env.get("TANDEM_ADMIN_KEYS")));
+                keys(env.get("TANDEM_ADMIN_KEYS")), keys(env.get("TANDEM_CORS_ORIGINS")));
         Jobs jd = Jobs.defaults();
         Jobs jobs = new Jobs(intValue(env, "TANDEM_JOB_QUEUE_CAPACITY", jd.queueCapacity()),
                 intValue(env, "TANDEM_JOB_WORKERS", jd.workers()),

@@ -9,6 +9,7 @@ import io.tandem.server.drift.DriftMonitors;
 import io.tandem.server.drift.DriftRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
+import io.tandem.server.http.Cors;
 import io.tandem.server.http.CrossOriginIsolation;
 import io.tandem.server.http.JettyLimits;
 import io.tandem.server.http.SecurityHeaders;
@@ -71,6 +72,7 @@ public final class TandemServer {
         });
         CrossOriginIsolation.register(app);
         SecurityHeaders.register(app);
+        new Cors(config.access().corsOrigins()).register(app);
         ApiErrors.register(app);
         RequestBodies bodies = new RequestBodies(config.maxRequestBytes());
         bodies.register(app);

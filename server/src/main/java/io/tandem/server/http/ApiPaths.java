@@ -25,6 +25,9 @@ final class ApiPaths {
             return false;
         }
         HandlerType method = ctx.method();
+        if (method == HandlerType.OPTIONS) {
+            return false; // a CORS preflight carries no credentials; it changes nothing and answers from a table (Cors)
+        }
         // The admin API, reads included, counts against the per-address limit: it slows key guessing.
         return (method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS)
                 || path.startsWith(API + "jobs") || admin(ctx);
