@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,7 +124,7 @@ public final class Soak {
                 t.join(70_000);
             }
             boolean crashed = !server.alive();
-            String report = report(rows, before, crashed);
+            String report = report(rows, before, crashed, mix);
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println(report);
@@ -180,10 +178,11 @@ public final class Soak {
         if (sorted.length == 0) {
             return Double.NaN;
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1 < 0 ? 0 : (int) Math.ceil(p * sorted.length) - 1)];
+        int rank = (int) Math.ceil(p * sorted.length); // nearest-rank: the smallest value with at least p of them at or below it
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
-    private String report(List<Row> rows, ServerMemory before, boolean crashed) {
+    private String report(List<Row> rows, ServerMemory before, boolean crashed, SoakMix mix) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Soak\n\n");
         sb.append(String.format(Locale.ROOT, "`./tandem soak --minutes %d --concurrency %d` (%s UTC; %s; %d cores). The server runs in its own "
@@ -201,11 +200,12 @@ public final class Soak {
                     r.p50, r.p99, r.memory.residentMb(), r.memory.heapMb(), r.memory.nonHeapMb(), r.memory.directMb()));
         }
         sb.append("\nBy kind (sent / failed):\n\n| request | hostile | sent | failed | first failure |\n|---|---|---:|---:|---|\n");
-        for (Map.Entry<String, LongAdder> e : new LinkedHashMap<>(sent).entrySet()) {
-            long failed = failures.getOrDefault(e.getKey(), new LongAdder()).sum();
-            sb.append("| ").append(e.getKey()).append(" | ").append(hostileName(e.getKey()) ? "yes" : "no").append(" | ").append(e.getValue().sum())
-                    .append(" | ").append(failed).append(" | ").append(firstFailure.getOrDefault(e.getKey(), "").replace("|", "/").replace("\n", " "))
-                    .append(" |\n");
+        for (SoakRequest kind : mix.kinds()) {
+            String name = kind.name();
+            long failed = failures.getOrDefault(name, new LongAdder()).sum();
+            sb.append("| ").append(name).append(" | ").append(kind.hostile() ? "yes" : "no").append(" | ")
+                    .append(sent.getOrDefault(name, new LongAdder()).sum()).append(" | ").append(failed).append(" | ")
+                    .append(firstFailure.getOrDefault(name, "").replace("|", "/").replace("\n", " ")).append(" |\n");
         }
         // Warm-up: the first fifth of the run (at most two minutes): sessions, caches and pools fill.
         int warmUp = (int) Math.min(120, minutes * 60 / 5.0);
@@ -218,11 +218,5 @@ public final class Soak {
                     totalFailed(), requests.sum(), requests.sum() / Math.max(1.0, last.second), crashed ? " **The server died.**" : ""));
         }
         return sb.toString();
-    }
-
-    private static final java.util.Set<String> VALID = java.util.Set.of("minilm text", "mnist image", "penguins record");
-
-    private static boolean hostileName(String name) {
-        return !VALID.contains(name);
     }
 }

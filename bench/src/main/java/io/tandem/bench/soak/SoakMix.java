@@ -1,6 +1,7 @@
 package io.tandem.bench.soak;
 
 import io.tandem.bench.Corpus;
+import io.tandem.pipeline.json.Json;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,7 +24,7 @@ final class SoakMix {
         List<String> sentences = Corpus.sentences(40);
         List<Map<String, Object>> digits = Corpus.digits();
         valid.add(SoakRequest.valid("minilm text", i -> json(base, "minilm-l6-v2",
-                "{\"input\": " + quote(sentences.get(i % sentences.size()) + " #" + i) + "}")));
+                "{\"input\": " + Json.writeCompact(sentences.get(i % sentences.size()) + " #" + i) + "}")));
         valid.add(SoakRequest.valid("mnist image", i -> {
             Map<String, Object> d = digits.get(i % digits.size());
             return json(base, "mnist-cnn", "{\"input\": {\"width\": " + d.get("width") + ", \"height\": " + d.get("height")
@@ -73,24 +74,5 @@ final class SoakMix {
     private static HttpRequest json(String base, String model, String body) {
         return HttpRequest.newBuilder(predict(base, model)).header("Content-Type", "application/json")
                 .timeout(java.time.Duration.ofSeconds(60)).POST(BodyPublishers.ofString(body)).build();
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

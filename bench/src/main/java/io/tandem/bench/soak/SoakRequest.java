@@ -1,6 +1,5 @@
 package io.tandem.bench.soak;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.function.IntPredicate;
 
@@ -16,10 +15,5 @@ record SoakRequest(String name, boolean hostile, java.util.function.IntFunction<
 
     static SoakRequest hostile(String name, java.util.function.IntFunction<HttpRequest> build) {
         return new SoakRequest(name, true, build, s -> s >= 400 && s < 500);
-    }
-
-    static HttpRequest.Builder post(String base, String path, String contentType) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .timeout(java.time.Duration.ofSeconds(60));
     }
 }
