@@ -42,9 +42,25 @@ public final class OrtWebFiles {
                     throw new ConverterException("TANDEM_ORT_WEB_DIR=" + dir + " has no " + f + "; expected onnxruntime-web's dist folder");
                 }
             }
-            return new Install(dir, Unpacked.INSTALL.runner());
+            return new Install(dir, RunnerOnly.RUNNER);
         }
         return Unpacked.INSTALL;
+    }
+
+    /** With TANDEM_ORT_WEB_DIR only our small runner script is unpacked, not the 14 MB of ORT Web too. */
+    private static final class RunnerOnly {
+        static final Path RUNNER = unpackRunner();
+    }
+
+    private static Path unpackRunner() {
+        try {
+            Path dir = Files.createTempDirectory("tandem-ort-web-runner-");
+            dir.toFile().deleteOnExit();
+            copy(OrtWebFiles.class.getResourceAsStream(RUNNER), dir.resolve(RUNNER), RUNNER);
+            return dir.resolve(RUNNER);
+        } catch (IOException e) {
+            throw new ConverterException("cannot unpack " + RUNNER + " into a temporary folder: " + e.getMessage(), e);
+        }
     }
 
     private static Install unpack() {
