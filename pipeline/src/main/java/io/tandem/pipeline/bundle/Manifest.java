@@ -2,6 +2,8 @@ package io.tandem.pipeline.bundle;
 
 import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.json.JsonObject;
+import io.tandem.pipeline.task.TaskType;
+import io.tandem.pipeline.task.Tasks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ public final class Manifest {
     private final String id;
     private final String version;
     private final String title;
-    private final Task task;
+    private final TaskType task;
     private final Map<String, Object> provenance;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
@@ -71,7 +73,7 @@ public final class Manifest {
                 .id(o.string("id"))
                 .version(o.string("version"))
                 .title(o.string("title", null))
-                .task(Task.fromWireName(o.string("task")))
+                .task(Tasks.task(o.string("task")))
                 .preprocessing(o.object("preprocessing").raw())
                 .postprocessing(o.object("postprocessing").raw());
         if (o.has("provenance")) {
@@ -151,7 +153,7 @@ public final class Manifest {
         return title;
     }
 
-    public Task task() {
+    public TaskType task() {
         return task;
     }
 
@@ -244,7 +246,7 @@ public final class Manifest {
         private String id;
         private String version;
         private String title;
-        private Task task;
+        private TaskType task;
         private Map<String, Object> provenance = new LinkedHashMap<>();
         private final List<TensorSpec> inputs = new ArrayList<>();
         private final List<TensorSpec> outputs = new ArrayList<>();
@@ -258,7 +260,7 @@ public final class Manifest {
         public Builder id(String id) { this.id = id; return this; }
         public Builder version(String version) { this.version = version; return this; }
         public Builder title(String title) { this.title = title; return this; }
-        public Builder task(Task task) { this.task = task; return this; }
+        public Builder task(TaskType task) { this.task = task; return this; }
         public Builder provenance(Map<String, Object> p) { this.provenance = new LinkedHashMap<>(p); return this; }
         public Builder input(TensorSpec s) { inputs.add(s); return this; }
         public Builder output(TensorSpec s) { outputs.add(s); return this; }

@@ -1,6 +1,5 @@
 package io.tandem.pipeline.task;
 
-import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.image.RgbaImage;
 
 import java.util.LinkedHashMap;
@@ -62,11 +61,11 @@ public final class ModelInput {
         return new ModelInput(null, null, copy);
     }
 
-    public Task.InputKind kind() {
+    public InputKind kind() {
         if (text != null) {
-            return Task.InputKind.TEXT;
+            return InputKind.TEXT;
         }
-        return image != null ? Task.InputKind.IMAGE : Task.InputKind.FEATURES;
+        return image != null ? InputKind.IMAGE : InputKind.FEATURES;
     }
 
     public String text() {

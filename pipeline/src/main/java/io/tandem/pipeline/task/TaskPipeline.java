@@ -1,14 +1,18 @@
 package io.tandem.pipeline.task;
 
+import io.tandem.pipeline.drift.InputStatistics;
 import io.tandem.pipeline.tensor.Tensor;
 
 import java.util.Map;
 
 /**
  * The model-independent half of a prediction: input → tensors, and output tensors → result. The
- * browser and the server call the same implementation around their own runtime.
+ * browser and the server call the same implementation around their own runtime; the converter
+ * uses it to make validation samples and to compare variants.
  */
 public interface TaskPipeline {
+    TaskType task();
+
     /** @throws InvalidInputException when the input cannot be used */
     Prepared preprocess(ModelInput input);
 
@@ -18,4 +22,11 @@ public interface TaskPipeline {
      *         wherever it ran
      */
     Object postprocess(Prepared prepared, Map<String, Tensor> outputs);
+
+    /** The result as numbers, compared across variants as the task's {@link OutputKind} says. */
+    float[] comparable(Prepared prepared, Map<String, Tensor> outputs);
+
+    InputStatistics statistics();
+
+    ModelInput sampleInput();
 }

@@ -1,5 +1,6 @@
 package io.tandem.pipeline.bundle;
 
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.tensor.DType;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ManifestTest {
     static Manifest sample() {
-        return Manifest.builder().id("m").version("1.0.0").title("M").task(Task.IMAGE_CLASSIFICATION)
+        return Manifest.builder().id("m").version("1.0.0").title("M").task(Tasks.task("image-classification"))
                 .provenance(Map.of("licence", "Apache-2.0"))
                 .input(new TensorSpec("x", DType.FLOAT32, List.of("batch", 1L, 28L, 28L)))
                 .output(new TensorSpec("y", DType.FLOAT32, List.of("batch", 10L)))
@@ -49,7 +50,7 @@ class ManifestTest {
         assertThatThrownBy(() -> Manifest.parse(json.replace("\"task\"", "\"tusk\"")))
                 .hasMessageContaining("missing field 'task'");
         assertThatThrownBy(() -> Manifest.parse(json.replace("image-classification", "dance")))
-                .hasMessageContaining("unknown task 'dance'");
+                .hasMessageContaining("task: expected one of [image-classification").hasMessageEndingWith("found 'dance'");
     }
 
     @Test

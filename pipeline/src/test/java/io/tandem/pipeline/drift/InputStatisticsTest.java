@@ -3,12 +3,13 @@ package io.tandem.pipeline.drift;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Tasks;
+import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.bundle.TensorSpec;
 import io.tandem.pipeline.bundle.Variant;
 import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.ModelInput;
-import io.tandem.pipeline.task.Pipelines;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.DType;
@@ -29,7 +30,7 @@ class InputStatisticsTest {
             "the", "cat", "sat", "on", "mat", "##s");
 
     static Manifest textManifest(int maxLength) {
-        return Manifest.builder().id("t").version("1").task(Task.TEXT_EMBEDDING)
+        return Manifest.builder().id("t").version("1").task(Tasks.task("text-embedding"))
                 .input(new TensorSpec("input_ids", DType.INT64, List.of("batch", "sequence")))
                 .input(new TensorSpec("attention_mask", DType.INT64, List.of("batch", "sequence")))
                 .output(new TensorSpec("h", DType.FLOAT32, List.of("batch", "sequence", 4L)))
@@ -40,7 +41,7 @@ class InputStatisticsTest {
     }
 
     static Manifest imageManifest() {
-        return Manifest.builder().id("d").version("1").task(Task.IMAGE_CLASSIFICATION)
+        return Manifest.builder().id("d").version("1").task(Tasks.task("image-classification"))
                 .input(new TensorSpec("img", DType.FLOAT32, List.of("batch", 1L, 28L, 28L)))
                 .output(new TensorSpec("p", DType.FLOAT32, List.of("batch", 2L)))
                 .preprocessing(Map.of("type", "digit-image", "mean", 0.1307, "std", 0.3081))
@@ -56,8 +57,8 @@ class InputStatisticsTest {
     @Test
     void textCountsTokensUnknownsAndTruncation() {
         Manifest m = textManifest(8);
-        TaskPipeline p = Pipelines.forBundle(m, path -> VOCAB);
-        InputStatistics s = DriftStatistics.forBundle(m, p);
+        TaskPipeline p = Tasks.open(m, path -> VOCAB);
+        InputStatistics s = p.statistics();
         assertThat(s.features()).extracting(Feature::name).containsExactly("tokens", "unknownRate", "truncated");
         // [CLS] the cat sat [SEP]
         assertThat(s.measure(text(p, "the cat sat"))).containsExactly(5, 0, 0);
@@ -71,7 +72,7 @@ class InputStatisticsTest {
 
     @Test
     void imageMeasuresTheNormalisedTensor() {
-        InputStatistics s = DriftStatistics.forBundle(imageManifest(), null);
+        InputStatistics s = Tasks.open(imageManifest(), null).statistics();
         assertThat(s.features()).extracting(Feature::name).containsExactly("pixelMean", "pixelStd", "inkShare");
         double bg = (0 - 0.1307) / 0.3081;
         double ink = (1 - 0.1307) / 0.3081;
@@ -91,10 +92,10 @@ class InputStatisticsTest {
     @Test
     void aBlankCanvasHasNoInk() {
         Manifest m = imageManifest();
-        TaskPipeline p = Pipelines.forBundle(m, null);
+        TaskPipeline p = Tasks.open(m, null);
         byte[] white = new byte[10 * 10 * 4];
         Arrays.fill(white, (byte) 255);
-        double[] v = DriftStatistics.forBundle(m, p).measure(p.preprocess(ModelInput.image(new RgbaImage(10, 10, white))));
+        double[] v = p.statistics().measure(p.preprocess(ModelInput.image(new RgbaImage(10, 10, white))));
         assertThat(v[1]).isEqualTo(0.0);
         assertThat(v[2]).isEqualTo(0.0);
     }
@@ -117,8 +118,8 @@ class InputStatisticsTest {
     @Test
     void referenceAndLiveCountsUseTheSameBins() {
         Manifest m = textManifest(16);
-        TaskPipeline p = Pipelines.forBundle(m, path -> VOCAB);
-        InputStatistics s = DriftStatistics.forBundle(m, p);
+        TaskPipeline p = Tasks.open(m, path -> VOCAB);
+        InputStatistics s = p.statistics();
         List<Prepared> samples = new ArrayList<>();
         String[] words = {"the", "cat", "sat", "on", "mat"};
         for (int n = 1; n <= 10; n++) {

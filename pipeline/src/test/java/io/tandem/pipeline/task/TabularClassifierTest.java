@@ -2,7 +2,8 @@ package io.tandem.pipeline.task;
 
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Tasks;
+import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.bundle.TensorSpec;
 import io.tandem.pipeline.bundle.Variant;
 import io.tandem.pipeline.json.JsonObject;
@@ -21,7 +22,7 @@ class TabularClassifierTest {
         String pre = "{\"type\":\"tabular\",\"input\":\"input\",\"features\":["
                 + "{\"name\":\"bill\",\"kind\":\"numeric\",\"mean\":40,\"std\":4},"
                 + "{\"name\":\"sex\",\"kind\":\"categorical\",\"categories\":[\"FEMALE\",\"MALE\"]}]}";
-        return Manifest.builder().id("p").version("1").task(Task.TABULAR_CLASSIFICATION)
+        return Manifest.builder().id("p").version("1").task(Tasks.task("tabular-classification"))
                 .input(new TensorSpec("input", DType.FLOAT32, List.of("batch", 3L)))
                 .output(new TensorSpec("output", DType.FLOAT32, List.of("batch", 2L)))
                 .preprocessing(JsonObject.parse(pre, "pre").raw())
@@ -33,8 +34,8 @@ class TabularClassifierTest {
 
     @Test
     void isTheBundlesPipelineAndFeedsOneRowOfTheEncodedRecord() {
-        TaskPipeline p = Pipelines.forBundle(manifest("probabilities"), path -> "");
-        assertThat(p).isInstanceOf(TabularClassifier.class);
+        TaskPipeline p = Tasks.open(manifest("probabilities"), path -> "");
+        assertThat(((ComposedPipeline) p).preprocessor()).isInstanceOf(io.tandem.pipeline.task.builtin.TabularInput.class);
         Prepared prepared = p.preprocess(ModelInput.features(Map.of("bill", 46.0, "sex", "MALE")));
         Tensor t = prepared.feed("input");
         assertThat(t.shape()).containsExactly(1, 3);
@@ -43,7 +44,7 @@ class TabularClassifierTest {
 
     @Test
     void probabilitiesPassThroughRankedInTheDigitClassifiersShape() {
-        TaskPipeline p = Pipelines.forBundle(manifest("probabilities"), path -> "");
+        TaskPipeline p = Tasks.open(manifest("probabilities"), path -> "");
         Prepared prepared = p.preprocess(ModelInput.features(Map.of()));
         Object out = p.postprocess(prepared, Map.of("output", Tensor.ofFloats(new int[] {1, 2}, new float[] {0.25f, 0.75f})));
         assertThat(out).isEqualTo(List.of(Map.of("label", "b", "score", 0.75), Map.of("label", "a", "score", 0.25)));
@@ -51,20 +52,22 @@ class TabularClassifierTest {
 
     @Test
     void logitsAreSoftmaxed() {
-        TabularClassifier p = new TabularClassifier(manifest("softmax"));
-        var scores = p.classify(Map.of("output", Tensor.ofFloats(new int[] {1, 2}, new float[] {0f, (float) Math.log(3)})));
-        assertThat(scores.get(0).label()).isEqualTo("b");
-        assertThat(scores.get(0).score()).isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-7));
+        TaskPipeline p = Tasks.open(manifest("softmax"), path -> "");
+        Prepared prepared = p.preprocess(ModelInput.features(Map.of()));
+        float[] probs = p.comparable(prepared, Map.of("output", Tensor.ofFloats(new int[] {1, 2}, new float[] {0f, (float) Math.log(3)})));
+        assertThat(probs[1]).isCloseTo(0.75f, org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(probs[0]).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-7f));
     }
 
     @Test
     void inputOfTheWrongKindIsRefused() {
-        TaskPipeline p = Pipelines.forBundle(manifest("softmax"), path -> "");
-        assertThat(ModelInput.features(Map.of("x", 1L)).kind()).isEqualTo(Task.InputKind.FEATURES);
+        TaskPipeline p = Tasks.open(manifest("softmax"), path -> "");
+        assertThat(ModelInput.features(Map.of("x", 1L)).kind()).isEqualTo(InputKind.FEATURES);
         assertThatThrownBy(() -> p.preprocess(ModelInput.text("hello")))
                 .isInstanceOf(InvalidInputException.class).hasMessage("this model takes a record of features");
         assertThatThrownBy(() -> ModelInput.features(Map.of("x", List.of())))
                 .isInstanceOf(InvalidInputException.class).hasMessage("feature 'x' must be a number, a string or null");
-        assertThatThrownBy(() -> new TabularClassifier(manifest("sigmoid"))).hasMessageContaining("found 'sigmoid'");
+        assertThatThrownBy(() -> Tasks.open(manifest("cls"), path -> ""))
+                .hasMessage("postprocessing.type: expected one of [softmax, probabilities, sigmoid] for task 'tabular-classification', found 'cls'");
     }
 }

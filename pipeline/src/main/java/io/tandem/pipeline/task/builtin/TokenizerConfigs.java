@@ -1,6 +1,7 @@
-package io.tandem.pipeline.task;
+package io.tandem.pipeline.task.builtin;
 
 import io.tandem.pipeline.json.JsonObject;
+import io.tandem.pipeline.task.BundleFiles;
 import io.tandem.pipeline.text.BertTokenizer;
 import io.tandem.pipeline.text.BertTokenizerConfig;
 import io.tandem.pipeline.text.WordPieceVocab;
@@ -11,10 +12,6 @@ final class TokenizerConfigs {
     }
 
     static BertTokenizer bertTokenizer(JsonObject pre, BundleFiles files) {
-        String type = pre.string("type");
-        if (!"bert-wordpiece".equals(type)) {
-            throw new IllegalArgumentException("preprocessing: expected type 'bert-wordpiece', found '" + type + "'");
-        }
         BertTokenizerConfig defaults = BertTokenizerConfig.bertUncased();
         BertTokenizerConfig.Builder b = defaults.toBuilder()
                 .lowercase(pre.bool("lowercase", defaults.lowercase()))
