@@ -8,9 +8,10 @@ import ai.onnxruntime.OrtSession;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.ModelInput;
-import io.tandem.pipeline.task.Pipelines;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.task.Prepared;
-import io.tandem.pipeline.task.SentenceEmbedder;
+import io.tandem.pipeline.task.ComposedPipeline;
+import io.tandem.pipeline.task.builtin.WordPieceInput;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
 import io.tandem.pipeline.text.BertTokenizer;
@@ -35,7 +36,7 @@ public final class JvmRuns {
     public static TaskPipeline pipeline(Path bundle) {
         try {
             Manifest manifest = Manifest.parse(Files.readString(bundle.resolve("manifest.json")));
-            return Pipelines.forBundle(manifest, path -> {
+            return Tasks.open(manifest, path -> {
                 try {
                     return Files.readString(bundle.resolve(path));
                 } catch (IOException e) {
@@ -130,8 +131,8 @@ public final class JvmRuns {
     }
 
     public static Tokenize tokenize(Path bundle, List<String> texts) {
-        SentenceEmbedder pipeline = (SentenceEmbedder) pipeline(bundle);
-        BertTokenizer tokenizer = pipeline.tokenizer();
+        ComposedPipeline pipeline = (ComposedPipeline) pipeline(bundle);
+        BertTokenizer tokenizer = ((WordPieceInput) pipeline.preprocessor()).tokenizer();
         for (int i = 0; i < Math.min(2000, texts.size() * 5); i++) {
             tokenizer.encode(texts.get(i % texts.size()));   // JIT warm-up
             pipeline.preprocess(ModelInput.text(texts.get(i % texts.size())));

@@ -2,7 +2,7 @@ package io.tandem.client;
 
 import io.tandem.client.browser.Js;
 import io.tandem.client.browser.Pixels;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.InvalidInputException;
 import io.tandem.pipeline.task.ModelInput;
@@ -19,7 +19,7 @@ final class Inputs {
     private Inputs() {
     }
 
-    static ModelInput from(JSObject input, Task.InputKind kind) {
+    static ModelInput from(JSObject input, InputKind kind) {
         if (Js.isNullish(input)) {
             throw new InvalidInputException("input is missing");
         }

@@ -11,8 +11,7 @@ import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.TensorSpec;
 import io.tandem.pipeline.bundle.Variant;
 import io.tandem.pipeline.task.ModelInput;
-import io.tandem.pipeline.task.Pipelines;
-import io.tandem.pipeline.task.SampleInputs;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.task.TaskPipeline;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
@@ -145,7 +144,7 @@ final class Loader {
     /** Warm-up runs, ms each, timed from the call to the result on the promise's turn (no green-thread delay counted). */
     private List<Double> timeWarmUp(Opened opened) {
         PageRunner runner = (PageRunner) opened.runner;
-        ModelInput input = SampleInputs.of(manifest.task().inputKind());
+        ModelInput input = runner.sampleInput();
         List<Double> runs = new ArrayList<>();
         while (!WarmUp.enough(opened.device, runs)) {
             double start = Js.now();
@@ -315,7 +314,7 @@ final class Loader {
             texts.put(f.path(), store.text(f));
         }
         try {
-            return Pipelines.forBundle(manifest, path -> {
+            return Tasks.open(manifest, path -> {
                 String text = texts.get(path);
                 if (text == null) {
                     throw new IllegalArgumentException("bundle '" + modelId + "' lists no file '" + path + "' in its manifest");

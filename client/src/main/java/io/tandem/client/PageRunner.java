@@ -31,6 +31,11 @@ final class PageRunner implements Runner {
     /** Shown the tensors of each page prediction (not warm-ups); its action runs on success. None by default. */
     private Function<Prepared, Runnable> inputs = NOTHING;
 
+    /** The shared pipeline's own sample input: what warm-up runs time. */
+    ModelInput sampleInput() {
+        return pipeline.sampleInput();
+    }
+
     PageRunner(Ort ort, InferenceSession session, TaskPipeline pipeline, List<String> outputNames, String simulatedFailure) {
         this.simulatedFailure = simulatedFailure;
         this.ort = ort;

@@ -2,7 +2,7 @@ package io.tandem.client;
 
 import io.tandem.client.browser.Http;
 import io.tandem.client.browser.Js;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.ModelInput;
 import org.teavm.jso.JSBody;
@@ -24,7 +24,7 @@ final class ServerRunner implements Runner {
 
     @Override
     public JSPromise<JSObject> predict(ModelInput input) {
-        String body = input.kind() == Task.InputKind.IMAGE ? imageBody(input.image()) : ServerRequests.predictBody(input);
+        String body = input.kind() == InputKind.IMAGE ? imageBody(input.image()) : ServerRequests.predictBody(input);
         JSPromise<Http.Response> sent = Async.failingAs(Http.postJson(url, body), "network", "calling the server at " + url);
         return sent.flatThen(response -> {
             JSPromise<JSString> text = Async.failingAs(response.text(), "network", "reading the server's answer");

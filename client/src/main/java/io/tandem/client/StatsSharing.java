@@ -2,7 +2,6 @@ package io.tandem.client;
 
 import io.tandem.client.browser.Js;
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.drift.DriftStatistics;
 import io.tandem.pipeline.drift.LiveHistograms;
 import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.task.Prepared;
@@ -39,7 +38,7 @@ final class StatsSharing {
         if (manifest.reference() == null || pipeline == null) {
             return null;
         }
-        LiveHistograms live = new LiveHistograms(DriftStatistics.forBundle(manifest, pipeline), manifest.reference());
+        LiveHistograms live = new LiveHistograms(pipeline.statistics(), manifest.reference());
         return live.isEmpty() ? null : new StatsSharing(endpoints.driftReports(manifest.id()), manifest.version(), live, every);
     }
 

@@ -54,7 +54,8 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String command = commandLine.getCommandSpec().qualifiedName();
-            if (ex instanceof ConverterException) {
+            // A bundle section its task's processors refuse: the message names the field; a user error, not ours.
+            if (ex instanceof ConverterException || ex instanceof io.tandem.pipeline.recipe.RecipeException) {
                 commandLine.getErr().println(command + ": " + oneLine(ex.getMessage()));
                 return FAILED;
             }

@@ -158,7 +158,7 @@ class BadInputCliTest {
                         "--out", c.dir().resolve("out"))),
                 new Case("import recipe not JSON", 1, "invalid JSON", c -> of("import", "-q", "--recipe", c.write("r.json", "{id: x"),
                         "--model", Cli.cnnMnist(), "--out", c.dir().resolve("out"))),
-                new Case("import recipe with unknown task", 1, "unknown task 'dance'", c -> of("import", "-q", "--recipe",
+                new Case("import recipe with unknown task", 1, "task: expected one of [image-classification, ", c -> of("import", "-q", "--recipe",
                         c.write("r.json", ImportCommandTest.CNN_RECIPE.replace("image-classification", "dance")), "--model", Cli.cnnMnist(),
                         "--out", c.dir().resolve("out"))),
                 new Case("import model that is text", 1, "not an ONNX model", c -> of("import", "-q", "--recipe", recipe, "--model", textFile,
@@ -208,7 +208,7 @@ class BadInputCliTest {
                         "--devices", "server", "--calibrate")),
                 new Case("quantize --smooth without --bundle", 1, "it needs --bundle", c -> of("quantize", "-q", goodModel,
                         "-o", c.dir().resolve("o.onnx"), "--smooth", "0.5")),
-                new Case("quantize --smooth on an image bundle", 1, "--smooth needs a text-embedding bundle", c -> of("quantize", "-q",
+                new Case("quantize --smooth on an image bundle", 1, "--smooth needs a bundle with text input", c -> of("quantize", "-q",
                         "--bundle", c.mnistCopy(), "--devices", "server", "--smooth", "0.5")),
                 new Case("quantize -o into /proc", 1, "cannot write output /proc/x/o.onnx", c -> of("quantize", "-q", goodModel,
                         "-o", "/proc/x/o.onnx")),
@@ -299,7 +299,8 @@ class BadInputCliTest {
                     c.deepJson("bundle/manifest.json");
                     return of("validate", "-q", "--bundle", b);
                 }),
-                new Case("validate --force without --samples", 1, "needs --samples", c -> of("validate", "-q", "--force", "--bundle", c.mnistCopy())),
+                new Case("validate --samples that is not libsvm", 1, "expected index:value, found 'pixels'", c -> of("validate", "-q", "--force",
+                        "--bundle", c.mnistCopy(), "--samples", c.write("bad.libsvm", "7 pixels"))),
                 new Case("validate a bundle in /proc", 1, "bundle directory not found: /proc/x", c -> of("validate", "-q", "--bundle", "/proc/x")),
 
                 // --- inspect
@@ -367,7 +368,7 @@ class BadInputCliTest {
                         "--reference", goodModel, "--runs", "NaN")),
                 new Case("bench-quant --worst -1", 2, "at least 0, found '-1'", c -> of("bench-quant", "-q", "--bundle", mnist,
                         "--reference", goodModel, "--worst=-1")),
-                new Case("bench-quant on an image bundle", 1, "compares text-embedding models", c -> of("bench-quant", "-q", "--bundle", mnist,
+                new Case("bench-quant on an image bundle", 1, "compares text models that give embeddings", c -> of("bench-quant", "-q", "--bundle", mnist,
                         "--reference", goodModel)),
                 new Case("bench-quant on a missing bundle", 1, "bundle directory not found", c -> of("bench-quant", "-q", "--bundle", c.dir().resolve("none"),
                         "--reference", goodModel)),

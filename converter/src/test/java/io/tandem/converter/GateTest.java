@@ -4,14 +4,14 @@ import io.tandem.converter.engine.Engine;
 import io.tandem.converter.engine.MeasuredOn;
 import io.tandem.converter.validate.Comparison;
 import io.tandem.converter.validate.Gate;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.OutputKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GateTest {
     private static Comparison.Figures embedding(double minCosine) {
-        return new Comparison.Figures(Task.TEXT_EMBEDDING, 600, minCosine, 0.997, Double.NaN, Double.NaN, new double[0]);
+        return new Comparison.Figures(OutputKind.EMBEDDING, 600, minCosine, 0.997, Double.NaN, Double.NaN, Double.NaN, new double[0]);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.tandem.converter;
 import io.tandem.converter.io.Sha256;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.bundle.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +52,7 @@ class ImportCommandTest {
 
         Manifest m = Manifest.parse(Files.readString(bundle.resolve("manifest.json")));
         assertThat(m.id()).isEqualTo("mnist-cnn");
-        assertThat(m.task()).isEqualTo(Task.IMAGE_CLASSIFICATION);
+        assertThat(m.task()).isEqualTo(Tasks.task("image-classification"));
         assertThat(m.inputs()).hasSize(1);
         assertThat(m.inputs().get(0).toString()).isEqualTo("input_image:float32[batch, 1, 28, 28]");
         assertThat(m.outputs().get(0).toString()).isEqualTo("output_probs:float32[batch, 10]");
@@ -238,6 +238,32 @@ class ImportCommandTest {
                 TEXT_RECIPE.replace("\"maskInput\": \"attention_mask\"", "\"maskInput\": \"attention_mask\", \"typeIdsInput\": \"token_type_ids\""));
         assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", model.toString(), "--tokenizer", tokenizer.toString()),
                 1, "preprocessing.typeIdsInput: expected a model input, found 'token_type_ids'");
+    }
+
+    @Test
+    void preprocessingWhoseOutputDoesNotFitTheModelIsRefusedAtImportNotAtPredict() throws IOException {
+        // The issue's case: a 224-pixel preprocessing on a 28×28 model used to import, validate and then fail every prediction.
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), CNN_RECIPE.replace("\"size\": 28, \"box\": 20", "\"size\": 224, \"box\": 160"));
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist(), "--out", tmp.resolve("out").toString());
+        assertOneLineError(r, 1, "preprocessing does not fit the model: input 'input_image': expected 28 (dimension 2 of [batch, 1, 28, 28], model), "
+                + "found 224 (preprocessing makes [1, 1, 224, 224])");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aPostprocessingTypeOfAnotherTaskIsRefusedWithTheTasksTypes() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), CNN_RECIPE.replace("{\"type\": \"softmax\"}", "{\"type\": \"cls\"}"));
+        assertOneLineError(Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist(), "--out", tmp.resolve("out").toString()),
+                1, "postprocessing.type: expected one of [softmax, sigmoid, probabilities] for task 'image-classification', found 'cls'");
+    }
+
+    @Test
+    void aWronglyTypedOrUnknownPreprocessingFieldIsRefusedWithTheKnownFields() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"),
+                CNN_RECIPE.replace("\"mean\": 0.1307", "\"mean\": [0.485, 0.456, 0.406], \"colour\": true"));
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", Cli.cnnMnist(), "--out", tmp.resolve("out").toString());
+        assertOneLineError(r, 1, "preprocessing.colour: unknown field for type 'digit-image' (known fields: [size, box, mean, std])");
+        assertThat(r.err()).contains("preprocessing.mean: expected a number, found an array of 3");
     }
 
     static final String TEXT_RECIPE = """

@@ -4,11 +4,11 @@ import io.tandem.converter.train.TrainSpec;
 import io.tandem.converter.train.TribuoTrainingProbe;
 import io.tandem.converter.engine.OrtModel;
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.task.ModelInput;
-import io.tandem.pipeline.task.Pipelines;
-import io.tandem.pipeline.task.TabularClassifier;
+import io.tandem.pipeline.task.Tasks;
+import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +91,7 @@ class TrainCommandTest {
 
         Path bundle = dir.resolve("bundle");
         Manifest m = Manifest.parse(Files.readString(bundle.resolve("manifest.json")));
-        assertThat(m.task()).isEqualTo(Task.TABULAR_CLASSIFICATION);
+        assertThat(m.task()).isEqualTo(Tasks.task("tabular-classification"));
         assertThat(m.labels()).containsExactlyInAnyOrder("small", "medium", "large");
         assertThat(m.inputs().get(0).dims()).containsExactly("batch", 5L);
         assertThat(m.provenance()).containsEntry("testAccuracy", 1L).containsKey("dataSha256");
@@ -102,14 +102,17 @@ class TrainCommandTest {
         assertThat(mean).isBetween(15.0, 25.0);
 
         // The bundle as the server runs it: pipeline + onnxruntime on the file written.
-        TabularClassifier pipeline = (TabularClassifier) Pipelines.forBundle(m, p -> "");
+        TaskPipeline pipeline = Tasks.open(m, p -> "");
         try (OrtModel ort = new OrtModel(Files.readAllBytes(bundle.resolve("model.onnx")), "model.onnx")) {
             Map<String, Object> large = new LinkedHashMap<>();
             large.put("size", 30.5);
             large.put("colour", "blue");
-            Map<String, Tensor> out = ort.run(pipeline.preprocess(ModelInput.features(large)).feeds());
-            assertThat(pipeline.classify(out).get(0).label()).isEqualTo("large");
-            assertThat(pipeline.classify(out).get(0).score()).isGreaterThan(0.5);
+            var prepared = pipeline.preprocess(ModelInput.features(large));
+            Map<String, Tensor> out = ort.run(prepared.feeds());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> best = ((List<Map<String, Object>>) pipeline.postprocess(prepared, out)).get(0);
+            assertThat(best.get("label")).isEqualTo("large");
+            assertThat((Double) best.get("score")).isGreaterThan(0.5);
         }
 
         Cli again = train(SPEC, Json.write(records(80)));

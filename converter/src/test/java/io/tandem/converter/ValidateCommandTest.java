@@ -126,10 +126,16 @@ class ValidateCommandTest {
     }
 
     @Test
-    void imageTaskWithoutSamplesIsOneLine() throws IOException {
+    void imageTaskWithoutSamplesIsComparedOnSyntheticImagesButGetsNoDriftReference() throws IOException {
         Path bundle = ImportCommandTest.importCnn(tmp);
         VariantUpdate.put(bundle, "broken", "int8", "model.broken.onnx", alwaysSeven(), List.of("wasm"));
-        assertOneLineError(Cli.run("validate", "--bundle", bundle.toString()), 1, "image-classification needs --samples");
+        assertOneLineError(Cli.run("validate", "--bundle", bundle.toString()), 1, "variant broken refused on onnxruntime-web");
+        VariantUpdate.put(bundle, "same", "int8", "model.same.onnx", Files.readAllBytes(bundle.resolve("model.onnx")), List.of("server"));
+        Cli r = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--variants", "same");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("same: top1Agreement 1.0000, maxProbError 0.0000 over 96 inputs");
+        // Synthetic images stand for no user: no drift reference is made from them.
+        assertThat(Manifest.parse(Files.readString(bundle.resolve("manifest.json"))).reference()).isNull();
     }
 
     @Test

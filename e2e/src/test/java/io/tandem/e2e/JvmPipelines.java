@@ -5,7 +5,7 @@ import io.tandem.converter.engine.ModelRunner;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
-import io.tandem.pipeline.task.Pipelines;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.server.inference.ServerModel;
 import io.tandem.server.models.Bundle;
@@ -69,7 +69,7 @@ final class JvmPipelines {
         Path dir = E2eServer.modelsDir().resolve(id);
         try {
             Manifest manifest = Manifest.parse(Files.readString(dir.resolve("manifest.json")));
-            return Pipelines.forBundle(manifest, path -> {
+            return Tasks.open(manifest, path -> {
                 try {
                     return Files.readString(dir.resolve(path));
                 } catch (IOException e) {

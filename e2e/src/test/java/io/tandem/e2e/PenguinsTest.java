@@ -14,7 +14,9 @@ import io.tandem.pipeline.tabular.CategoricalFeature;
 import io.tandem.pipeline.tabular.FeatureEncoder;
 import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
-import io.tandem.pipeline.task.TabularClassifier;
+import io.tandem.pipeline.task.ComposedPipeline;
+import io.tandem.pipeline.task.builtin.ClassScores;
+import io.tandem.pipeline.task.builtin.TabularInput;
 import io.tandem.pipeline.tensor.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,14 +52,14 @@ class PenguinsTest extends ServerAndBrowserTest {
     private static final double TOLERANCE = 1e-5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static TabularClassifier jvm;
+    private static ComposedPipeline jvm;
     private static Manifest manifest;
 
     @BeforeAll
     static void openStartPageAndReadTheBundle() throws IOException {
         driver.get(server.url("/"));
         manifest = Manifest.parse(Files.readString(E2eServer.modelsDir().resolve("penguins/manifest.json")));
-        jvm = (TabularClassifier) JvmPipelines.forModel("penguins");
+        jvm = (ComposedPipeline) JvmPipelines.forModel("penguins");
     }
 
 
@@ -90,7 +92,7 @@ class PenguinsTest extends ServerAndBrowserTest {
     }
 
     private static boolean knownCategories(Map<String, Object> features) {
-        for (FeatureEncoder f : jvm.encoder().features()) {
+        for (FeatureEncoder f : ((TabularInput) jvm.preprocessor()).encoder().features()) {
             Object v = features.get(f.name());
             if (f instanceof CategoricalFeature c && v != null && !c.categories().contains(v)) {
                 return false;
@@ -122,7 +124,8 @@ class PenguinsTest extends ServerAndBrowserTest {
                 float[] vector = feeds.feed("input").floats();
                 values += assertSameBits(what, vector, prepared.get(i).get("input"));
 
-                List<LabelScore> local = jvm.classify(runOrt(env, session, vector));
+                List<LabelScore> local = LabelScore.ranked(manifest.labels(),
+                        ((ClassScores) jvm.postprocessor()).probabilities(runOrt(env, session, vector)));
                 List<?> inBrowser = (List<?>) browser.get(i).get("output");
                 assertThat(browser.get(i).get("device")).isEqualTo("wasm");
                 JsonNode onServer = serverPredict(penguins.get(i).features()).get("output");

@@ -38,6 +38,15 @@ public final class BundleWriter {
      * there is nothing to write. Hashes the files on disk rather than trusting times, so a file
      * edited or truncated by hand is rewritten.
      */
+    /** A staged text file (the vocabulary), for opening the bundle's pipeline before anything is written. */
+    public String text(String path) {
+        byte[] content = files.get(path);
+        if (content == null) {
+            throw new IllegalArgumentException("the bundle has no file '" + path + "'");
+        }
+        return new String(content, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public boolean isCurrent(String manifestJson, Map<String, String> sha256ByPath) {
         try {
             Path manifest = dir.resolve(MANIFEST);

@@ -12,6 +12,8 @@ import io.tandem.converter.onnx.OrtLoadCheck;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Variant;
+import io.tandem.pipeline.task.Prepared;
+import io.tandem.pipeline.task.TaskPipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,6 +108,8 @@ public final class Importer {
         }
 
         Manifest manifest = b.build();
+        TaskPipeline pipeline = PipelineFit.open(manifest, writer::text);
+        Prepared sample = PipelineFit.feeds(pipeline, onnx);
         manifest = manifest.toBuilder().reference(KeptReference.of(request.out(), manifest)).build();
         String json = manifest.toJson();
         // Read back what we wrote with the readers' own parser: a manifest the server cannot read
@@ -116,6 +120,7 @@ public final class Importer {
         }
         progress.note("loading " + model.fileName() + " in onnxruntime");
         OrtLoadCheck.check(model.bytes(), onnx, request.model());
+        PipelineFit.postprocess(pipeline, sample, model.bytes(), request.model());
         writer.write(json);
         return new Result(manifest, request.out(), true);
     }

@@ -4,7 +4,7 @@ import io.tandem.converter.ConverterException;
 import io.tandem.converter.onnx.Dim;
 import io.tandem.converter.onnx.OnnxModel;
 import io.tandem.converter.onnx.ValueInfo;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.bundle.TensorSpec;
 import io.tandem.pipeline.tensor.DType;
 
@@ -118,7 +118,7 @@ public final class ModelCheck {
 
     /** A classifier's labels must match its output's class dimension when that is fixed. */
     private void checkLabels(Recipe recipe, List<TensorSpec> outputs) {
-        if (recipe.task() != Task.IMAGE_CLASSIFICATION || outputs.isEmpty()) {
+        if (recipe.task() != Tasks.task("image-classification") || outputs.isEmpty()) {
             return;
         }
         TensorSpec out = outputs.get(0);

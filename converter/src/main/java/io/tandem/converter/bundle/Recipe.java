@@ -1,7 +1,8 @@
 package io.tandem.converter.bundle;
 
 import io.tandem.converter.ConverterException;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.TaskType;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.json.JsonException;
 import io.tandem.pipeline.json.JsonObject;
 import io.tandem.pipeline.tensor.DType;
@@ -30,7 +31,7 @@ public record Recipe(
         String id,
         String version,
         String title,
-        Task task,
+        TaskType task,
         String source,
         String licence,
         String tokenizerSource,
@@ -100,16 +101,11 @@ public record Recipe(
         }
     }
 
-    private static Task task(JsonObject o, String where) {
-        String name = o.string("task");
+    private static TaskType task(JsonObject o, String where) {
         try {
-            return Task.fromWireName(name);
-        } catch (IllegalArgumentException e) {
-            List<String> known = new ArrayList<>();
-            for (Task t : Task.values()) {
-                known.add(t.wireName());
-            }
-            throw new ConverterException(where + ": unknown task '" + name + "' (known: " + known + ")", e);
+            return Tasks.task(o.string("task"));
+        } catch (io.tandem.pipeline.recipe.RecipeException e) {
+            throw new ConverterException(where + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,8 @@ import io.tandem.converter.validate.FixedLengthInputs;
 import io.tandem.converter.engine.OrtModel;
 import io.tandem.converter.validate.SampleSet;
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.InputKind;
+import io.tandem.pipeline.task.OutputKind;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
@@ -79,8 +80,8 @@ public final class BenchQuantCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = quiet.progress(spec);
         Manifest manifest = readManifest(bundle);
-        if (manifest.task() != Task.TEXT_EMBEDDING) {
-            throw new ConverterException("bench-quant compares text-embedding models; " + bundle + " is " + manifest.task().wireName());
+        if (manifest.task().inputKind() != InputKind.TEXT || manifest.task().outputKind() != OutputKind.EMBEDDING) {
+            throw new ConverterException("bench-quant compares text models that give embeddings; " + bundle + " is " + manifest.task().wireName());
         }
         List<Engine> engines = Engine.parseChoice(engine);
         if (engines == null) {
@@ -139,7 +140,7 @@ public final class BenchQuantCommand implements Callable<Integer> {
             List<double[]> latencies = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i++) {
                 double[] lat = new double[samples.size()];
-                results.add(Comparison.results(Task.TEXT_EMBEDDING, pipeline, sessions.get(i), samples, lat, progress,
+                results.add(Comparison.results(pipeline, sessions.get(i), samples, lat, progress,
                         "embedding " + samples.size() + " sentences with " + names.get(i) + " in " + e.engineName()));
                 latencies.add(lat);
             }
@@ -154,7 +155,7 @@ public final class BenchQuantCommand implements Callable<Integer> {
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i++) {
                 rows.add(new Row(names.get(i), models.get(i).length,
-                        Comparison.compare(Task.TEXT_EMBEDDING, results.get(0), results.get(i), latencies.get(i)), ms32[i], ms128[i],
+                        Comparison.compare(new Comparison.Scoring(OutputKind.EMBEDDING, 1), results.get(0), results.get(i), latencies.get(i)), ms32[i], ms128[i],
                         msCorpus[i]));
             }
             spec.commandLine().getOut().print("On " + sessions.get(0).measuredOn().describe() + ":\n\n" + table(rows, samples.size()) + "\n");

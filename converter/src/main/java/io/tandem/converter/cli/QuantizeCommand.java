@@ -11,6 +11,7 @@ import io.tandem.converter.quant.CalibrationFile;
 import io.tandem.converter.quant.ModelQuantizer;
 import io.tandem.converter.quant.WeightRange;
 import io.tandem.converter.quant.QuantizeOptions;
+import io.tandem.pipeline.task.InputKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -172,8 +173,9 @@ public final class QuantizeCommand implements Callable<Integer> {
         byte[] source = BundleCheck.read(bundle, manifest.variant("fp32").file(), "variant fp32", progress);
         ModelQuantizer.Calibration calibration = null;
         if (smooth > 0) {
-            if (manifest.task() != io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING) {
-                throw new ConverterException("--smooth needs a text-embedding bundle (calibration sentences); " + bundle + " is " + manifest.task().wireName());
+            if (manifest.task().inputKind() != InputKind.TEXT) {
+                throw new ConverterException("--smooth needs a bundle with text input (calibration sentences); " + bundle + " is "
+                        + manifest.task().wireName() + " with " + manifest.task().inputKind().wireName() + " input");
             }
             calibration = new ModelQuantizer.Calibration(new BundleCalibration(manifest, bundle, source, fp32, calibrationSize,
                     calibrate, progress, stdout), smooth);

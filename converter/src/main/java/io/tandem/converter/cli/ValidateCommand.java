@@ -39,17 +39,23 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", paramLabel = "<name>", description = "Only these variants (default: all but fp32).")
     List<String> variants;
 
-    @Option(names = "--samples", paramLabel = "<digits.libsvm>",
-            description = "Image inputs for image-classification: libsvm lines 'label index:ink …' of 28×28 digits (file or jar!/entry).")
+    @Option(names = "--samples", paramLabel = "<file>",
+            description = "Inputs to compare on, file or jar!/entry: for image input, libsvm lines 'label index:ink …' of 28×28 digits; "
+                    + "for feature input, a JSON array of records. Without: built-in synthetic images or records (text: a built-in corpus). "
+                    + "Only real samples make a drift reference.")
     String samples;
 
     @Option(names = "--min-cosine", defaultValue = "" + Gate.DEFAULT_MIN_COSINE, paramLabel = "<x>", converter = Checked.Fraction.class,
-            description = "Gate for text-embedding: the lowest cosine to fp32 allowed (default ${DEFAULT-VALUE}).")
+            description = "Gate for embeddings: the lowest cosine to fp32 allowed (default ${DEFAULT-VALUE}).")
     double minCosine;
 
     @Option(names = "--min-top1", defaultValue = "" + Gate.DEFAULT_MIN_TOP1, paramLabel = "<x>", converter = Checked.Fraction.class,
-            description = "Gate for image-classification: the lowest top-1 agreement with fp32 allowed (default ${DEFAULT-VALUE}).")
+            description = "Gate for classifiers: the lowest top-1 agreement with fp32 allowed, per token for token classification (default ${DEFAULT-VALUE}).")
     double minTop1;
+
+    @Option(names = "--max-rel-error", defaultValue = "" + Gate.DEFAULT_MAX_REL_ERROR, paramLabel = "<x>", converter = Checked.Fraction.class,
+            description = "Gate for regression: the largest error allowed, relative to the range of fp32's answers (default ${DEFAULT-VALUE}).")
+    double maxRelError;
 
     @Option(names = "--latency", description = "Also record median latency in ms (not reproducible: keep it out of committed manifests).")
     boolean latency;
@@ -72,7 +78,7 @@ public final class ValidateCommand implements Callable<Integer> {
         var manifest = VariantUpdate.read(bundle);
         Writable.directory(bundle, "bundle");
         Validator.Result r = new Validator(progress).run(manifest, new Validator.Request(bundle,
-                variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1), latency, force,
+                variants == null ? List.of() : variants, samples, new Gate(minCosine, minTop1, maxRelError), latency, force,
                 io.tandem.converter.engine.Engine.parseChoice(engine)));
         if (r.changed()) {
             VariantUpdate.writeManifest(bundle, r.manifest());
@@ -83,9 +89,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 continue;
             }
             var f = o.figures();
-            String figures = f.task() == io.tandem.pipeline.bundle.Task.TEXT_EMBEDDING
-                    ? String.format(Locale.ROOT, "minCosine %.4f, meanCosine %.4f", f.minCosine(), f.meanCosine())
-                    : String.format(Locale.ROOT, "top1Agreement %.4f, maxProbError %.4f", f.top1Agreement(), f.maxProbError());
+            String figures = switch (f.kind()) {
+                case EMBEDDING -> String.format(Locale.ROOT, "minCosine %.4f, meanCosine %.4f", f.minCosine(), f.meanCosine());
+                case CLASS_SCORES -> String.format(Locale.ROOT, "top1Agreement %.4f, maxProbError %.4f", f.top1Agreement(), f.maxProbError());
+                case VALUES -> String.format(Locale.ROOT, "maxRelError %.5f", f.maxRelError());
+            };
             out.println(String.format(Locale.ROOT, "%s %s: %s over %d inputs, median %.2f ms, on %s", manifest.id(), o.variant(),
                     figures, f.samples(), f.medianLatencyMs(), o.measuredOn().describe()));
         }

@@ -14,14 +14,13 @@ import io.tandem.converter.engine.OrtModel;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.bundle.Variant;
-import io.tandem.pipeline.drift.DriftStatistics;
 import io.tandem.pipeline.drift.References;
-import io.tandem.pipeline.math.LabelScore;
 import io.tandem.pipeline.tabular.TabularEncoder;
 import io.tandem.pipeline.task.Prepared;
-import io.tandem.pipeline.task.TabularClassifier;
+import io.tandem.pipeline.task.TaskPipeline;
+import io.tandem.pipeline.task.builtin.ClassScores;
 import io.tandem.pipeline.tensor.DType;
 import io.tandem.pipeline.tensor.Tensor;
 
@@ -103,7 +102,7 @@ public final class Trainer {
 
         try (OrtModel ort = new OrtModel(onnxBytes, "Tribuo's exported model")) {
             // First the bundle without figures: its pipeline scores the test split as the server will.
-            TabularClassifier pipeline = new TabularClassifier(b.variant(fp32(spec, onnxBytes.length, modelSha)).build());
+            TaskPipeline pipeline = Tasks.open(b.variant(fp32(spec, onnxBytes.length, modelSha)).build(), path -> "");
             b.clearVariants();
             Scores scores = score(pipeline, ort, training, examples, vectors, split.test(), labels);
             if (scores.maxProbDiff > MAX_PROB_DIFF) {
@@ -138,14 +137,14 @@ public final class Trainer {
     private static Manifest.Builder manifestBuilder(TrainSpec spec, TabularEncoder encoder, List<String> labels, OnnxModel onnx) {
         String in = encoder.inputName();
         String out = onnx.outputs().get(0).name();
-        Recipe expected = new Recipe(spec.where(), spec.id(), spec.version(), spec.title(), Task.TABULAR_CLASSIFICATION,
+        Recipe expected = new Recipe(spec.where(), spec.id(), spec.version(), spec.title(), Tasks.task("tabular-classification"),
                 spec.source(), spec.licence(), null,
                 List.of(new Recipe.Declared(in, DType.FLOAT32, List.of("batch", (long) encoder.width()))),
                 List.of(new Recipe.Declared(out, DType.FLOAT32, List.of("batch", (long) labels.size()))),
-                encoder.toJson(), Map.of("type", TabularClassifier.PROBABILITIES), labels, spec.devices());
+                encoder.toJson(), Map.of("type", ClassScores.PROBABILITIES.type()), labels, spec.devices());
         ModelCheck.Resolved io = ModelCheck.check(expected, onnx);
         Manifest.Builder b = Manifest.builder().id(spec.id()).version(spec.version()).title(spec.title())
-                .task(Task.TABULAR_CLASSIFICATION).preprocessing(encoder.toJson())
+                .task(Tasks.task("tabular-classification")).preprocessing(encoder.toJson())
                 .postprocessing(expected.postprocessing()).labels(labels);
         io.inputs().forEach(b::input);
         io.outputs().forEach(b::output);
@@ -160,21 +159,25 @@ public final class Trainer {
     }
 
     /** Runs the test split through the bundle's pipeline and onnxruntime, and through Tribuo itself. */
-    private Scores score(TabularClassifier pipeline, OrtModel ort, TribuoTraining training, Examples examples,
+    private Scores score(TaskPipeline pipeline, OrtModel ort, TribuoTraining training, Examples examples,
                          List<float[]> vectors, List<Integer> test, List<String> labels) {
         progress.startCounting("scoring the test split", test.size(), "records");
         int right = 0;
         double maxDiff = 0;
         for (int r : test) {
-            Map<String, Tensor> outputs = ort.run(pipeline.preprocess(
-                    io.tandem.pipeline.task.ModelInput.features(examples.record(r))).feeds());
-            List<LabelScore> ranked = pipeline.classify(outputs);
-            if (ranked.get(0).label().equals(examples.label(r))) {
+            Prepared prepared = pipeline.preprocess(io.tandem.pipeline.task.ModelInput.features(examples.record(r)));
+            // The probabilities in label order, as the bundle's postprocessing computes them.
+            float[] p = pipeline.comparable(prepared, ort.run(prepared.feeds()));
+            int best = 0;
+            for (int i = 1; i < p.length; i++) {
+                best = p[i] > p[best] ? i : best;
+            }
+            if (labels.get(best).equals(examples.label(r))) {
                 right++;
             }
             double[] tribuo = training.predict(vectors.get(r));
-            for (LabelScore s : ranked) {
-                maxDiff = Math.max(maxDiff, Math.abs(s.score() - tribuo[labels.indexOf(s.label())]));
+            for (int i = 0; i < p.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(p[i] - tribuo[i]));
             }
             progress.advance(1);
         }
@@ -186,12 +189,12 @@ public final class Trainer {
      * Drift reference: the input statistics over the training split, the population the model
      * learnt from (the server compares live requests against it; see the drift package).
      */
-    private static ReferenceStats driftReference(Manifest manifest, TabularClassifier pipeline, Examples examples, List<Integer> train) {
+    private static ReferenceStats driftReference(Manifest manifest, TaskPipeline pipeline, Examples examples, List<Integer> train) {
         List<Prepared> prepared = new ArrayList<>(train.size());
         for (int r : train) {
             prepared.add(pipeline.preprocess(io.tandem.pipeline.task.ModelInput.features(examples.record(r))));
         }
-        return References.build(DriftStatistics.forBundle(manifest, pipeline), prepared);
+        return References.build(pipeline.statistics(), prepared);
     }
 
     /** A classifier of one class predicts nothing: Tribuo would train it, and its export would always say that class. */

@@ -30,9 +30,14 @@ public final class Agreement {
     }
 
     public static int argmax(float[] v) {
+        return argmax(v, 0, v.length);
+    }
+
+    /** The index (from {@code start}) of the largest of {@code length} values; the first of equals. */
+    public static int argmax(float[] v, int start, int length) {
         int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
+        for (int i = 1; i < length; i++) {
+            if (v[start + i] > v[start + best]) {
                 best = i;
             }
         }

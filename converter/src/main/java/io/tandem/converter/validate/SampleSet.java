@@ -6,10 +6,14 @@ import io.tandem.converter.bundle.BundleCheck;
 import io.tandem.pipeline.bundle.BundleFile;
 import io.tandem.converter.io.SourceFile;
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.image.RgbaImage;
+import io.tandem.pipeline.json.Json;
+import io.tandem.pipeline.json.JsonObject;
+import io.tandem.pipeline.task.ComposedPipeline;
+import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.task.ModelInput;
-import io.tandem.pipeline.task.Pipelines;
+import io.tandem.pipeline.task.Tasks;
+import io.tandem.pipeline.task.builtin.TabularInput;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 
@@ -23,14 +27,17 @@ import java.util.List;
 /**
  * Inputs to compare variants on, prepared by the bundle's own pipeline (the tokenizer or image
  * preprocessing the server and browser run), so validation sees the tensors users will send: for
- * text the built-in {@link TextCorpus}; for digits, MNIST images from a libsvm file.
+ * text the built-in {@link TextCorpus}; for images, MNIST digits from a libsvm file or, without
+ * one, {@link SyntheticImages}; for records, a JSON array of them or, without one,
+ * {@link SyntheticRecords} spread over the encoder's own statistics. The converter chooses by the
+ * input kind, never by the task.
  */
 public final class SampleSet {
     private SampleSet() {
     }
 
     public static TaskPipeline pipeline(Manifest manifest, Path bundle) {
-        return Pipelines.forBundle(manifest, path -> {
+        return Tasks.open(manifest, path -> {
             for (BundleFile f : manifest.files()) {
                 if (f.path().equals(path)) {
                     return new String(BundleCheck.read(bundle, f, "file", Progress.silent()), StandardCharsets.UTF_8);
@@ -44,25 +51,74 @@ public final class SampleSet {
         });
     }
 
-    /** {@code samples}: a libsvm file (or jar!/entry) for image tasks; null for text (built in). */
+    /**
+     * @param samples a libsvm file of 28×28 digits for image inputs, a JSON array of records for
+     *                feature inputs (file or jar!/entry); null for the built-in ones
+     */
     public static List<Prepared> prepare(Manifest manifest, TaskPipeline pipeline, String samples, Progress progress) {
         List<Prepared> out = new ArrayList<>();
-        if (manifest.task() == Task.TEXT_EMBEDDING) {
-            for (String s : TextCorpus.sentences()) {
-                out.add(pipeline.preprocess(ModelInput.text(s)));
-            }
-            return out;
+        for (ModelInput input : inputs(manifest.task().inputKind(), pipeline, samples, progress)) {
+            out.add(pipeline.preprocess(input));
         }
-        if (manifest.task() == Task.IMAGE_CLASSIFICATION) {
-            if (samples == null) {
-                throw new ConverterException("task image-classification needs --samples <digits.libsvm> (28×28 MNIST digits, ink 0–255)");
-            }
-            for (RgbaImage image : mnist(SourceFile.read(samples, "samples", progress).text(), samples)) {
-                out.add(pipeline.preprocess(ModelInput.image(image)));
-            }
-            return out;
+        return out;
+    }
+
+    /**
+     * True when the samples stand for what users send, so input statistics over them can be the
+     * drift reference: the text corpus, or the caller's own file — never synthetic images or records.
+     */
+    public static boolean representative(InputKind kind, String samples) {
+        return kind == InputKind.TEXT || samples != null;
+    }
+
+    private static List<ModelInput> inputs(InputKind kind, TaskPipeline pipeline, String samples, Progress progress) {
+        List<ModelInput> out = new ArrayList<>();
+        switch (kind) {
+            case TEXT:
+                for (String s : TextCorpus.sentences()) {
+                    out.add(ModelInput.text(s));
+                }
+                return out;
+            case IMAGE:
+                List<RgbaImage> images = samples == null ? SyntheticImages.all()
+                        : mnist(SourceFile.read(samples, "samples", progress).text(), samples);
+                for (RgbaImage image : images) {
+                    out.add(ModelInput.image(image));
+                }
+                return out;
+            case FEATURES:
+                if (samples != null) {
+                    return records(SourceFile.read(samples, "samples", progress).text(), samples);
+                }
+                if (!(pipeline instanceof ComposedPipeline c) || !(c.preprocessor() instanceof TabularInput t)) {
+                    throw new ConverterException("feature inputs need --samples <records.json> (a JSON array of records)");
+                }
+                return SyntheticRecords.of(t.encoder());
+            default:
+                throw new ConverterException("no sample inputs for input kind " + kind.wireName());
         }
-        throw new ConverterException("no sample inputs for task " + manifest.task().wireName());
+    }
+
+    /** A JSON array of objects, each a record of feature name → number, string or null. */
+    static List<ModelInput> records(String text, String where) {
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConverterException(where + ": " + e.getMessage());
+        }
+        if (!(parsed instanceof List<?> list) || list.isEmpty()) {
+            throw new ConverterException(where + ": expected a non-empty JSON array of records");
+        }
+        List<ModelInput> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                out.add(ModelInput.features(JsonObject.of(list.get(i), where + "[" + i + "]").raw()));
+            } catch (IllegalArgumentException e) {
+                throw new ConverterException(where + "[" + i + "]: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** libsvm lines "label index:value …", 0-based pixel index of a 28×28 digit, ink 0–255. */

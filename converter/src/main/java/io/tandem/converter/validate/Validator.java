@@ -8,9 +8,7 @@ import io.tandem.converter.engine.MeasuredOn;
 import io.tandem.converter.engine.ModelRunner;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;
-import io.tandem.pipeline.bundle.Task;
 import io.tandem.pipeline.bundle.Variant;
-import io.tandem.pipeline.drift.DriftStatistics;
 import io.tandem.pipeline.drift.References;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
@@ -70,7 +68,7 @@ public final class Validator {
         boolean fp32Checked = false;
         for (Variant v : manifest.variants()) {
             List<Engine> engines = r.engines() != null ? r.engines() : Engine.forDevices(v.devices());
-            if (!targets.contains(v) || (!r.force() && !r.latency() && VariantMetrics.complete(manifest.task(), v.metrics(), engines))) {
+            if (!targets.contains(v) || (!r.force() && !r.latency() && VariantMetrics.complete(manifest.task().outputKind(), v.metrics(), engines))) {
                 if (targets.contains(v)) {
                     // "Up to date" claims the figures belong to these files: only true if they are the listed bytes.
                     BundleCheck.require(r.bundle(), v.file(), "variant " + v.name());
@@ -103,10 +101,10 @@ public final class Validator {
         if (!refusals.isEmpty()) {
             throw new ConverterException(String.join("; ", refusals));
         }
-        // Image samples are the caller's file: without one there is nothing to build a reference from.
-        boolean haveSamples = refs.samples != null || manifest.task() != Task.IMAGE_CLASSIFICATION || r.samples() != null;
+        // Drift is measured against what users send: synthetic images or records are no reference.
+        boolean haveSamples = SampleSet.representative(manifest.task().inputKind(), r.samples());
         if ((manifest.reference() == null || r.force()) && haveSamples) {
-            ReferenceStats stats = References.build(DriftStatistics.forBundle(manifest, refs.pipeline()), refs.samples());
+            ReferenceStats stats = References.build(refs.pipeline().statistics(), refs.samples());
             changed |= !stats.equals(manifest.reference());
             b.reference(stats);
         }
@@ -120,9 +118,9 @@ public final class Validator {
         byte[] bytes = BundleCheck.read(bundle, v.file(), "variant " + v.name(), progress);
         try (ModelRunner model = engine.open(bytes, v.file().path())) {
             double[] latencies = new double[ref.samples.size()];
-            List<float[]> results = Comparison.results(manifest.task(), ref.pipeline, model, ref.samples, latencies, progress,
+            List<float[]> results = Comparison.results(ref.pipeline, model, ref.samples, latencies, progress,
                     "running " + v.name() + " on " + ref.samples.size() + " inputs in " + engine.engineName());
-            return new Measurement(Comparison.compare(manifest.task(), ref.results, results, latencies), model.measuredOn());
+            return new Measurement(Comparison.compare(Comparison.Scoring.of(manifest), ref.results, results, latencies), model.measuredOn());
         }
     }
 
@@ -181,7 +179,7 @@ public final class Validator {
             latencies = new double[samples.size()];
             byte[] bytes = BundleCheck.read(bundle, fp32.file(), "variant fp32", progress);
             try (ModelRunner model = engine.open(bytes, "fp32")) {
-                results = Comparison.results(manifest.task(), pipeline, model, samples, latencies, progress,
+                results = Comparison.results(pipeline, model, samples, latencies, progress,
                         "running fp32 on " + samples.size() + " inputs in " + engine.engineName());
             }
         }

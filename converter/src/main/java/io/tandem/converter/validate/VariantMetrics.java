@@ -3,7 +3,7 @@ package io.tandem.converter.validate;
 import io.tandem.converter.engine.Engine;
 import io.tandem.converter.engine.EngineVersions;
 import io.tandem.converter.engine.MeasuredOn;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.OutputKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +39,17 @@ public final class VariantMetrics {
         Comparison.Figures f = measured.figures();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", (long) f.samples());
-        if (f.task() == Task.TEXT_EMBEDDING) {
-            m.put("minCosine", Agreement.floor(f.minCosine(), DIGITS));
-            m.put("meanCosine", Agreement.floor(f.meanCosine(), DIGITS));
-        } else {
-            m.put("top1Agreement", Agreement.floor(f.top1Agreement(), DIGITS));
-            m.put("maxProbError", -Agreement.floor(-f.maxProbError(), DIGITS));
+        switch (f.kind()) {
+            case EMBEDDING:
+                m.put("minCosine", Agreement.floor(f.minCosine(), DIGITS));
+                m.put("meanCosine", Agreement.floor(f.meanCosine(), DIGITS));
+                break;
+            case CLASS_SCORES:
+                m.put("top1Agreement", Agreement.floor(f.top1Agreement(), DIGITS));
+                m.put("maxProbError", -Agreement.floor(-f.maxProbError(), DIGITS));
+                break;
+            default:
+                m.put("maxRelError", -Agreement.floor(-f.maxRelError(), DIGITS));
         }
         if (measured.latencyMs() != null) {
             m.put("latencyMs", Agreement.round(measured.latencyMs(), 2));
@@ -59,20 +64,25 @@ public final class VariantMetrics {
      * engines at the version this converter runs (then a build need not measure again). Figures
      * from another engine or version, or with no engine named, are measured again.
      */
-    public static boolean complete(Task task, Map<String, Object> metrics, List<Engine> engines) {
+    public static boolean complete(OutputKind kind, Map<String, Object> metrics, List<Engine> engines) {
         for (int i = 0; i < engines.size(); i++) {
             Engine e = engines.get(i);
             Object figures = i == 0 ? metrics : metrics.get(e.engineName());
-            if (!(figures instanceof Map<?, ?> f) || !hasFigures(task, f) || !MeasuredOn.sameEngine(f.get(MEASURED_ON), e, EngineVersions.of(e))) {
+            if (!(figures instanceof Map<?, ?> f) || !hasFigures(kind, f) || !MeasuredOn.sameEngine(f.get(MEASURED_ON), e, EngineVersions.of(e))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean hasFigures(Task task, Map<?, ?> metrics) {
-        return task == Task.TEXT_EMBEDDING
-                ? metrics.containsKey("minCosine") && metrics.containsKey("meanCosine")
-                : metrics.containsKey("top1Agreement") && metrics.containsKey("maxProbError");
+    private static boolean hasFigures(OutputKind kind, Map<?, ?> metrics) {
+        switch (kind) {
+            case EMBEDDING:
+                return metrics.containsKey("minCosine") && metrics.containsKey("meanCosine");
+            case CLASS_SCORES:
+                return metrics.containsKey("top1Agreement") && metrics.containsKey("maxProbError");
+            default:
+                return metrics.containsKey("maxRelError");
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.tandem.server.drift;
 
 import io.tandem.pipeline.bundle.Manifest;
-import io.tandem.pipeline.drift.DriftStatistics;
 import io.tandem.pipeline.drift.InputStatistics;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.server.inference.Predictor;
@@ -51,7 +50,7 @@ public final class DriftMonitors implements Predictor.InputListener {
         if (manifest.reference() == null) {
             return Optional.empty();
         }
-        InputStatistics statistics = DriftStatistics.forBundle(manifest, model.pipeline());
+        InputStatistics statistics = model.pipeline().statistics();
         DriftMonitor monitor = new DriftMonitor(manifest.id(), manifest.version(), statistics, manifest.reference());
         return monitor.features().isEmpty() ? Optional.empty() : Optional.of(monitor);
     }

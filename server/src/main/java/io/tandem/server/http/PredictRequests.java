@@ -3,7 +3,7 @@ package io.tandem.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
-import io.tandem.pipeline.bundle.Task;
+import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.image.RgbaImage;
 import io.tandem.pipeline.task.InvalidInputException;
 import io.tandem.pipeline.task.ModelInput;
@@ -39,7 +39,7 @@ final class PredictRequests {
         this.images = images;
     }
 
-    ModelInput read(Context ctx, Task.InputKind kind) {
+    ModelInput read(Context ctx, InputKind kind) {
         String type = RequestBodies.mediaType(ctx.contentType());
         switch (type) {
             case "multipart/form-data" -> {
@@ -90,7 +90,7 @@ final class PredictRequests {
      * The inputs of a job: JSON {@code {"inputs": [...]}}, each element as {@code input} of a
      * predict request, at most {@code maxInputs} of them.
      */
-    List<ModelInput> readAll(Context ctx, Task.InputKind kind, int maxInputs) {
+    List<ModelInput> readAll(Context ctx, InputKind kind, int maxInputs) {
         JsonNode root = bodies.json(ctx, "{\"inputs\": [...]}");
         if (!root.isObject() || !root.path("inputs").isArray()) {
             throw ApiException.badRequest("expected a JSON object with an 'inputs' array");
@@ -113,8 +113,8 @@ final class PredictRequests {
         return out;
     }
 
-    private ModelInput input(JsonNode input, Task.InputKind kind) {
-        if (kind == Task.InputKind.FEATURES) {
+    private ModelInput input(JsonNode input, InputKind kind) {
+        if (kind == InputKind.FEATURES) {
             return features(input);
         }
         if (input.isTextual()) {
@@ -178,20 +178,20 @@ final class PredictRequests {
         }
     }
 
-    private static void requireImages(Task.InputKind kind) {
-        if (kind != Task.InputKind.IMAGE) {
+    private static void requireImages(InputKind kind) {
+        if (kind != InputKind.IMAGE) {
             throw ApiException.badRequest("this model takes " + describe(kind) + " input, not an image");
         }
     }
 
-    private static ModelInput expect(Task.InputKind kind, ModelInput input) {
+    private static ModelInput expect(InputKind kind, ModelInput input) {
         if (input.kind() != kind) {
             throw ApiException.badRequest("this model takes " + describe(kind) + " input, got " + describe(input.kind()));
         }
         return input;
     }
 
-    private static String describe(Task.InputKind kind) {
+    private static String describe(InputKind kind) {
         return switch (kind) {
             case TEXT -> "a text";
             case IMAGE -> "an image";

@@ -8,7 +8,7 @@ import ai.onnxruntime.OrtSession;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.Variant;
 import io.tandem.pipeline.task.ModelInput;
-import io.tandem.pipeline.task.Pipelines;
+import io.tandem.pipeline.task.Tasks;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
@@ -60,7 +60,7 @@ public final class ServerModel implements AutoCloseable {
             // Idle onnxruntime threads sleep instead of spinning: between runs the request threads
             // (parsing, tokenizing, writing JSON) need those cores.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            TaskPipeline pipeline = Pipelines.forBundle(manifest, bundle::readText);
+            TaskPipeline pipeline = Tasks.open(manifest, bundle::readText);
             session = OrtEnvironment.getEnvironment().createSession(bundle.path(variant.file().path()).toString(), options);
             SignatureCheck.check("model " + manifest.id() + " inputs", manifest.inputs(), session.getInputInfo());
             SignatureCheck.check("model " + manifest.id() + " outputs", manifest.outputs(), session.getOutputInfo());

@@ -1,7 +1,6 @@
 package io.tandem.server.inference;
 
 import ai.onnxruntime.OrtException;
-import io.tandem.pipeline.task.SampleInputs;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ public final class SmokeTest {
 
     /** @throws IllegalStateException the output is not finite; onnxruntime and pipeline errors pass through */
     public static void check(ServerModel model) throws OrtException {
-        Object output = model.predict(SampleInputs.of(model.manifest().task().inputKind()));
+        Object output = model.predict(model.pipeline().sampleInput());
         requireFinite(output, "output");
     }
 
