@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class BuiltInTasks implements TandemExtension {
     @Override
     public void register(Registrar r) {
+        r.preprocessor(ImageInput.TYPE);
         r.preprocessor(DigitImageInput.TYPE);
         r.preprocessor(WordPieceInput.TYPE);
         r.preprocessor(TabularInput.TYPE);
@@ -20,7 +21,7 @@ public final class BuiltInTasks implements TandemExtension {
         r.postprocessor(ValuesOutput.TYPE);
 
         r.task(new TaskType("image-classification", "An image → its labels with probabilities.",
-                Arrays.asList("digit-image"), Arrays.asList("softmax", "sigmoid", "probabilities")));
+                Arrays.asList("image", "digit-image"), Arrays.asList("softmax", "sigmoid", "probabilities")));
         r.task(new TaskType("text-classification", "A text → its labels with probabilities (sentiment, topic, intent …).",
                 Arrays.asList("bert-wordpiece"), Arrays.asList("softmax", "sigmoid", "probabilities")));
         r.task(new TaskType("text-embedding", "A text → a vector; close vectors mean close meanings (search, clustering).",
