@@ -23,10 +23,11 @@ import java.util.Set;
  * @param maxImagePixels  most pixels (width × height) an image input may have, judged from the
  *                        header before decoding ({@code TANDEM_MAX_IMAGE_PIXELS}, default 2048 × 2048)
  * @param connections     Jetty's connection limits: idle timeout, connection count, slowest body
+ * @param models          how many bundles the server holds and how often it looks for new ones
  */
 public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
                            Inference inference, Cache cache, Access access, Jobs jobs,
-                           long maxImagePixels, Connections connections) {
+                           long maxImagePixels, Connections connections, Models models) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     /**
@@ -46,6 +47,38 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
                         Inference inference, Cache cache, Access access, Jobs jobs) {
         this(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs,
                 DEFAULT_MAX_IMAGE_PIXELS, Connections.defaults());
+    }
+
+    /** As before the models folder had settings: their defaults. */
+    public ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
+                        Inference inference, Cache cache, Access access, Jobs jobs,
+                        long maxImagePixels, Connections connections) {
+        this(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs,
+                maxImagePixels, connections, Models.defaults());
+    }
+
+    /**
+     * The bundles of the models folder: each loads on its own (a broken one is reported, not
+     * fatal), and bundle folders added while the server runs are picked up.
+     *
+     * @param rescanPeriod how often a single watcher thread looks for new or changed bundle folders
+     *                     ({@code TANDEM_MODELS_RESCAN_SECONDS}, default 5 s; 0 = never, only at start)
+     * @param maxModels    models loaded at most; a bundle beyond it is reported broken, and at most
+     *                     as many broken bundles are listed ({@code TANDEM_MAX_MODELS}, default 64)
+     */
+    public record Models(Duration rescanPeriod, int maxModels) {
+        public Models {
+            require(!rescanPeriod.isNegative(), "TANDEM_MODELS_RESCAN_SECONDS must not be negative");
+            require(maxModels >= 1, "TANDEM_MAX_MODELS must be at least 1");
+        }
+
+        public static Models defaults() {
+            return new Models(Duration.ofSeconds(5), 64);
+        }
+
+        public boolean rescanning() {
+            return !rescanPeriod.isZero();
+        }
     }
 
     /**
@@ -240,35 +273,39 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
     }
 
     public ServerConfig withInference(Inference inference) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
     }
 
     public ServerConfig withCache(Cache cache) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
     }
 
     public ServerConfig withAccess(Access access) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
     }
 
     public ServerConfig withJobs(Jobs jobs) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
     }
 
     public ServerConfig withOrtThreads(int threads) {
-        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections);
+        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
     }
 
     public ServerConfig withMaxRequestBytes(long bytes) {
-        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs, maxImagePixels, connections);
+        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs, maxImagePixels, connections, models);
     }
 
     public ServerConfig withMaxImagePixels(long pixels) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, pixels, connections);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, pixels, connections, models);
+    }
+
+    public ServerConfig withModels(Models m) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, m);
     }
 
     public ServerConfig withConnections(Connections c) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, c);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, c, models);
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -302,7 +339,10 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
                 Duration.ofSeconds(intValue(env, "TANDEM_IDLE_TIMEOUT_S", (int) cd.idleTimeout().toSeconds())),
                 intValue(env, "TANDEM_MAX_CONNECTIONS", cd.maxConnections()),
                 longValue(env, "TANDEM_MIN_BODY_BYTES_PER_S", cd.minBodyBytesPerSecond()));
-        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs, maxPixels, connections);
+        Models md = Models.defaults();
+        Models bundles = new Models(Duration.ofSeconds(intValue(env, "TANDEM_MODELS_RESCAN_SECONDS", (int) md.rescanPeriod().toSeconds())),
+                intValue(env, "TANDEM_MAX_MODELS", md.maxModels()));
+        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs, maxPixels, connections, bundles);
     }
 
     private static Set<String> keys(String value) {

@@ -23,6 +23,7 @@ import io.tandem.server.http.StaticAssets;
 import io.tandem.server.inference.Predictor;
 import io.tandem.server.jobs.JobQueue;
 import io.tandem.server.models.ModelRegistry;
+import io.tandem.server.models.ModelsWatcher;
 import io.tandem.server.observe.Health;
 import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
@@ -51,7 +52,7 @@ public final class TandemServer {
     }
 
     public static TandemServer create(ServerConfig config) {
-        ModelRegistry registry = ModelRegistry.load(config.modelsDir(), config.ortThreads());
+        ModelRegistry registry = ModelRegistry.load(config.modelsDir(), config.ortThreads(), config.models().maxModels());
         Metrics metrics = new Metrics();
         List<Route> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(javalin -> {
@@ -90,6 +91,13 @@ public final class TandemServer {
         RolloutMetrics.bind(metrics.registry(), registry);
         // Versions that leave service stop their inference queue before their session closes.
         registry.beforeClose(predictor::release);
+        // A bundle picked up while running gets what the ones loaded at start got above.
+        registry.onAdded(model -> {
+            drift.monitor(model);
+            metrics.queues(List.of(model), predictor);
+            RolloutMetrics.bind(metrics.registry(), registry);
+        });
+        ModelsWatcher watcher = new ModelsWatcher(registry, config.models().rescanPeriod());
         new ModelRoutes(registry, predictor, cache, bodies, config.maxImagePixels()).register(app);
         new AdminRoutes(registry, config.access(), bodies).register(app);
         JobQueue jobs = new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime);
@@ -99,7 +107,12 @@ public final class TandemServer {
         new Health(registry).register(app);
         metrics.register(app);
         new OpenApiDocument().register(app);
+        app.events(events -> {
+            events.serverStarted(watcher::start);
+            events.serverStopping(watcher::close);
+        });
         app.events(events -> events.serverStopped(() -> {
+            watcher.close();
             jobs.close();
             predictor.close();
             registry.close();

@@ -39,12 +39,19 @@ public final class ModelRoutes {
         app.post("/api/v1/models/{id}/predict", this::predict);
     }
 
+    /** The loaded models, and the bundles that did not load with the reason of each. */
     private void list(Context ctx) {
+        ModelRegistry.Listing listing = registry.listing();
         List<Object> models = new ArrayList<>();
-        for (ServerModel m : registry.all()) {
+        for (ServerModel m : listing.models()) {
             models.add(summary(m.manifest()));
         }
-        ctx.json(Map.of("models", models));
+        List<Object> broken = new ArrayList<>();
+        listing.broken().forEach(b -> broken.add(b.toJson()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("models", models);
+        body.put("broken", broken);
+        ctx.json(body);
     }
 
     private void describe(Context ctx) {

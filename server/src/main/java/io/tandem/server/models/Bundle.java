@@ -58,6 +58,10 @@ public final class Bundle {
             manifest = Manifest.parse(json);
         } catch (IllegalArgumentException e) {
             throw new BundleException(manifestFile + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A manifest that parses as JSON but trips the reader some other way is still the
+            // bundle's fault, said in one line, not a crash of whoever loads it.
+            throw new BundleException(manifestFile + ": not a valid manifest (" + e + ")");
         }
         if (!manifest.id().equals(expectedId)) {
             throw new BundleException(manifestFile + ": expected id '" + expectedId + "' (" + whyExpected + "), found '" + manifest.id() + "'");

@@ -1,14 +1,20 @@
 package io.tandem.server.observe;
 
 import io.javalin.Javalin;
+import io.tandem.server.models.BrokenBundle;
 import io.tandem.server.models.ModelRegistry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /health}: the process answers. {@code /ready}: the models are loaded and the server has
- * started and is not stopping; 503 otherwise, so a load balancer sends no traffic yet.
+ * {@code /health}: the process answers. {@code /ready}: the server has started, is not stopping,
+ * and at least one model is loaded; 503 otherwise, so a load balancer sends no traffic yet. Broken
+ * bundles are listed with their reasons either way, but one broken bundle does not take a node
+ * that serves the others out of service: a load balancer watches the status code, a person the
+ * list.
  */
 public final class Health {
     private final ModelRegistry registry;
@@ -25,16 +31,28 @@ public final class Health {
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
         app.get("/ready", ctx -> {
+            ModelRegistry.Listing listing = registry.listing();
             Map<String, Object> body = new LinkedHashMap<>();
-            if (ready) {
+            List<String> ids = new ArrayList<>();
+            listing.models().forEach(m -> ids.add(m.manifest().id()));
+            if (ready && !ids.isEmpty()) {
                 body.put("status", "ready");
-                body.put("models", registry.ids());
-                ctx.json(body);
+                body.put("models", ids);
             } else {
                 body.put("error", "not_ready");
-                body.put("message", "the server is starting or stopping");
-                ctx.status(503).json(body);
+                body.put("message", !ready ? "the server is starting or stopping"
+                        : listing.broken().isEmpty() ? "no model is loaded: the models folder has no bundle"
+                        : "no model is loaded: every bundle is broken (see broken)");
+                ctx.status(503);
             }
+            body.put("broken", broken(listing.broken()));
+            ctx.json(body);
         });
+    }
+
+    private static List<Object> broken(List<BrokenBundle> broken) {
+        List<Object> out = new ArrayList<>();
+        broken.forEach(b -> out.add(b.toJson()));
+        return out;
     }
 }
