@@ -280,7 +280,7 @@ class ImportCommandTest {
                 {"name": "attention_mask", "dtype": "int64", "shape": ["batch", "sequence"]}
               ],
               "preprocessing": {"type": "bert-wordpiece", "vocab": "vocab.txt", "idsInput": "input_ids", "maskInput": "attention_mask"},
-              "postprocessing": {"type": "mean-pool-l2"},
+              "postprocessing": {"type": "embedding", "pooling": "none", "normalize": false},
               "devices": ["wasm", "server"]
             }
             """;

@@ -56,16 +56,16 @@ public final class OrtModel implements ModelRunner {
                 lastCpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 Map<String, Tensor> out = new LinkedHashMap<>();
                 for (Map.Entry<String, OnnxValue> e : result) {
-                    OnnxTensor t = (OnnxTensor) e.getValue();
+                    if (!(e.getValue() instanceof OnnxTensor t)) {
+                        throw new ConverterException("output '" + e.getKey() + "' is not a tensor (" + e.getValue().getInfo()
+                                + "); a scikit-learn ZipMap output must be stripped at import");
+                    }
                     long[] shape = t.getInfo().getShape();
                     int[] dims = new int[shape.length];
                     for (int i = 0; i < dims.length; i++) {
                         dims[i] = (int) shape[i];
                     }
-                    FloatBuffer b = t.getFloatBuffer();
-                    float[] data = new float[b.remaining()];
-                    b.get(data);
-                    out.put(e.getKey(), Tensor.ofFloats(dims, data));
+                    out.put(e.getKey(), fromOrt(e.getKey(), t, dims));
                 }
                 return out;
             }
@@ -73,6 +73,26 @@ public final class OrtModel implements ModelRunner {
             throw new ConverterException("onnxruntime failed to run: " + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** float32 and int64 outputs, the two the pipeline reads; anything else is named, not misread. */
+    private static Tensor fromOrt(String name, OnnxTensor t, int[] dims) {
+        switch (t.getInfo().type) {
+            case FLOAT: {
+                FloatBuffer b = t.getFloatBuffer();
+                float[] data = new float[b.remaining()];
+                b.get(data);
+                return Tensor.ofFloats(dims, data);
+            }
+            case INT64: {
+                java.nio.LongBuffer b = t.getLongBuffer();
+                long[] data = new long[b.remaining()];
+                b.get(data);
+                return Tensor.ofLongs(dims, data);
+            }
+            default:
+                throw new ConverterException("output '" + name + "' is " + t.getInfo().type + "; expected float32 or int64");
         }
     }
 
