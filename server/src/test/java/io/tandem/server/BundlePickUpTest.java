@@ -1,6 +1,5 @@
 package io.tandem.server;
 
-import io.tandem.pipeline.task.SampleInputs;
 import io.tandem.server.inference.ServerModel;
 import io.tandem.server.models.BrokenBundle;
 import io.tandem.server.models.ModelRegistry;
@@ -36,7 +35,7 @@ class BundlePickUpTest {
             assertThat(registry.broken()).isEmpty();
             ServerModel digits = registry.find("digits").orElseThrow();
             assertThat(digits.manifest().id()).isEqualTo("digits");
-            assertThat(digits.predict(SampleInputs.of(digits.manifest().task().inputKind()))).isNotNull();
+            assertThat(digits.predict(digits.pipeline().sampleInput())).isNotNull();
             registry.rescan();
             assertThat(registry.find("digits")).as("not loaded again").containsSame(digits);
         }

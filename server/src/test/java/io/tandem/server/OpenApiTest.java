@@ -42,4 +42,16 @@ class OpenApiTest {
             assertThat(documented).isEqualTo(routes.size());
         }
     }
+
+    @Test
+    void theTasksAModelMayHaveAreTheRegistrys() {
+        try (RunningServer server = RunningServer.withTestModels()) {
+            JsonNode summary = json(server.get("/openapi.json")).at("/components/schemas/ModelList/properties/models/items/properties");
+            java.util.List<String> tasks = new java.util.ArrayList<>();
+            summary.get("task").get("enum").forEach(t -> tasks.add(t.asText()));
+            assertThat(tasks).isEqualTo(io.tandem.pipeline.task.Tasks.all().stream().map(io.tandem.pipeline.task.TaskType::wireName).toList());
+            assertThat(summary.get("task").get("description").asText()).contains("text-embedding (text → embedding)");
+            assertThat(summary.get("input").get("enum").toString()).isEqualTo("[\"text\",\"image\",\"features\"]");
+        }
+    }
 }

@@ -121,7 +121,7 @@ public final class ModelRoutes {
         s.put("version", m.version());
         s.put("title", m.title());
         s.put("task", m.task().wireName());
-        s.put("input", m.task().inputKind().name().toLowerCase());
+        s.put("input", m.task().inputKind().wireName());
         List<Object> variants = new ArrayList<>();
         m.variants().forEach(v -> variants.add(Map.of("name", v.name(), "precision", v.precision(),
                 "bytes", v.file().bytes(), "devices", v.devices())));
