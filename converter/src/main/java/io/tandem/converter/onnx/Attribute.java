@@ -9,7 +9,10 @@ public record Attribute(String name, ProtoMessage message) {
     static final int F = 2;
     static final int I = 3;
     static final int T = 5;
+    static final int G = 6;
     static final int INTS = 8;
+    static final int STRINGS = 9;
+    static final int GRAPHS = 11;
     static final int TYPE = 20;
     static final int TYPE_FLOAT = 1;
     static final int TYPE_INT = 2;
@@ -32,6 +35,16 @@ public record Attribute(String name, ProtoMessage message) {
 
     public List<Long> ints() {
         return message.varints(INTS);
+    }
+
+    /** The values of a STRINGS attribute (ZipMap's class labels), as UTF-8 text, in order. */
+    public List<String> strings() {
+        return message.all(STRINGS).stream().map(ProtoField::string).toList();
+    }
+
+    /** True for GRAPH and GRAPHS attributes (If, Loop, Scan bodies), whose subgraphs may read outer tensors by name. */
+    public boolean hasGraph() {
+        return message.last(G) != null || message.last(GRAPHS) != null;
     }
 
     /** The tensor of a TENSOR attribute (Constant's value), or null. */

@@ -27,6 +27,8 @@ public final class Graph {
     private final List<ProtoField> inputs = new ArrayList<>();
     private boolean valueInfoChanged;
     private final List<String> extraOutputs = new ArrayList<>();
+    /** Graph outputs replaced by name, in their original place; a null value removes the output. */
+    private final Map<String, ValueInfo> replacedOutputs = new LinkedHashMap<>();
 
     private Graph(ProtoMessage message) {
         this.message = message;
@@ -88,13 +90,68 @@ public final class Graph {
     public List<String> outputNames() {
         List<String> names = new ArrayList<>();
         for (ProtoField f : message.all(OUTPUT)) {
-            names.add(f.message().string(1, ""));
+            String name = f.message().string(1, "");
+            if (!replacedOutputs.containsKey(name)) {
+                names.add(name);
+            } else if (replacedOutputs.get(name) != null) {
+                names.add(replacedOutputs.get(name).name());
+            }
         }
         return names;
     }
 
+    /**
+     * Replaces the graph output {@code name} in its place by a tensor output as {@code replacement}
+     * declares it (name, element type, dims; null dims: rank not declared), or removes it when
+     * {@code replacement} is null. The original's doc_string goes with it.
+     */
+    public void replaceOutput(String name, ValueInfo replacement) {
+        if (!outputNames().contains(name)) {
+            throw new IllegalArgumentException("the graph has no output '" + name + "'");
+        }
+        if (replacement != null && !replacement.isTensor()) {
+            throw new IllegalArgumentException("only tensor outputs can be written, found " + replacement.kind());
+        }
+        replacedOutputs.put(name, replacement);
+    }
+
+    public void removeOutput(String name) {
+        replaceOutput(name, null);
+    }
+
+    /** The value_info hint (or graph input or output declaration) for {@code name}, or null. */
+    public ValueInfo valueInfo(String name) {
+        for (ValueInfo v : replacedOutputs.values()) {
+            if (v != null && v.name().equals(name)) {
+                return v;
+            }
+        }
+        for (ProtoField f : valueInfo) {
+            if (f.message().string(1, "").equals(name)) {
+                return OnnxModelReader.readValueInfo(f.reader());
+            }
+        }
+        for (ProtoField f : message.fields()) {
+            boolean removed = f.number() == OUTPUT && replacedOutputs.containsKey(name);
+            if ((f.number() == INPUT || f.number() == OUTPUT) && !removed && f.message().string(1, "").equals(name)) {
+                return OnnxModelReader.readValueInfo(f.reader());
+            }
+        }
+        return null;
+    }
+
+    /** Drops the value_info hint for {@code name}, if there is one (a tensor renamed or removed). */
+    public void removeValueInfo(String name) {
+        valueInfo.removeIf(f -> f.message().string(1, "").equals(name));
+    }
+
     /** Element type of a graph input or output (TypeProto.tensor_type.elem_type), or 0. */
     public int elementType(String name) {
+        for (ValueInfo v : replacedOutputs.values()) {
+            if (v != null && v.name().equals(name)) {
+                return v.elementType().code();
+            }
+        }
         for (ProtoField f : message.fields()) {
             if ((f.number() == INPUT || f.number() == OUTPUT) && f.message().string(1, "").equals(name)) {
                 ProtoField type = f.message().last(2);
@@ -153,6 +210,14 @@ public final class Graph {
                         w.field(f);
                     }
                 }
+                case OUTPUT -> {
+                    String name = f.message().string(1, "");
+                    if (!replacedOutputs.containsKey(name)) {
+                        w.field(f);
+                    } else if (replacedOutputs.get(name) != null) {
+                        w.message(OUTPUT, tensorValueInfo(replacedOutputs.get(name)));
+                    }
+                }
                 default -> w.field(f);
             }
         }
@@ -169,6 +234,25 @@ public final class Graph {
         if (!valueInfoDone && !valueInfoChanged) {
             valueInfo.forEach(w::field);
         }
+    }
+
+    /** A ValueInfoProto for a tensor: name, TypeProto.tensor_type (elem_type, shape when the rank is known). */
+    private static ProtoWriter tensorValueInfo(ValueInfo v) {
+        ProtoWriter tensorType = new ProtoWriter().varint(1, v.elementType().code());
+        if (v.dims() != null) {
+            ProtoWriter shape = new ProtoWriter();
+            for (Dim d : v.dims()) {
+                ProtoWriter dim = new ProtoWriter();
+                if (d.isFixed()) {
+                    dim.varint(1, d.value());
+                } else if (d.symbol() != null) {
+                    dim.string(2, d.symbol());
+                }
+                shape.message(1, dim);
+            }
+            tensorType.message(2, shape);
+        }
+        return new ProtoWriter().string(1, v.name()).message(2, new ProtoWriter().message(1, tensorType));
     }
 
     private boolean isOldStyleWeightInput(ProtoField input, String name) {

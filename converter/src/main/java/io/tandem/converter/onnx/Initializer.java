@@ -15,6 +15,8 @@ public final class Initializer {
     static final int DIMS = 1;
     static final int DATA_TYPE = 2;
     static final int FLOAT_DATA = 4;
+    static final int INT32_DATA = 5;
+    static final int UINT64_DATA = 11;
     static final int INT64_DATA = 7;
     static final int NAME = 8;
     static final int RAW_DATA = 9;
@@ -22,7 +24,10 @@ public final class Initializer {
     public static final int FLOAT = 1;
     public static final int UINT8 = 2;
     public static final int INT8 = 3;
+    public static final int UINT16 = 4;
+    public static final int INT16 = 5;
     public static final int INT32 = 6;
+    public static final int UINT32 = 12;
     public static final int INT64 = 7;
     public static final int FLOAT16 = 10;
 
@@ -158,6 +163,53 @@ public final class Initializer {
         }
         for (int i = 0; i < n; i++) {
             out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    /**
+     * The values of an integer tensor (int64, int32, int16, int8, uint8 …) as longs, from raw_data or
+     * the typed field; null for any other element type. Shapes, axes, indices and position buffers.
+     */
+    public long[] integers() {
+        if (dataType == INT64) {
+            return longs();
+        }
+        int width = switch (dataType) {
+            case INT32, UINT32 -> 4;
+            case INT16, UINT16 -> 2;
+            case INT8, UINT8 -> 1;
+            default -> 0;
+        };
+        if (width == 0) {
+            return null;
+        }
+        int n = Math.toIntExact(elementCount());
+        long[] out = new long[n];
+        ProtoField rawData = raw != null ? null : message.last(RAW_DATA);
+        if (raw != null || rawData != null) {
+            ByteBuffer b = (raw != null ? ByteBuffer.wrap(raw) : ByteBuffer.wrap(rawData.data(), rawData.offset(), rawData.length()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                out[i] = switch (dataType) {
+                    case INT32 -> b.getInt();
+                    case UINT32 -> b.getInt() & 0xffffffffL;
+                    case INT16 -> b.getShort();
+                    case UINT16 -> b.getShort() & 0xffff;
+                    case INT8 -> b.get();
+                    default -> b.get() & 0xff;
+                };
+            }
+            return out;
+        }
+        // int32_data holds every narrower type too, one varint each (onnx.proto); uint32 lives in uint64_data.
+        List<Long> values = message.varints(dataType == UINT32 ? UINT64_DATA : INT32_DATA);
+        if (values.size() != n) {
+            throw new IllegalStateException(name + ": expected " + n + " integers, found " + values.size());
+        }
+        for (int i = 0; i < n; i++) {
+            long v = values.get(i);
+            out[i] = dataType == INT32 ? (int) v : v;
         }
         return out;
     }

@@ -36,6 +36,24 @@ public record OnnxModel(
         return find(outputs, name);
     }
 
+    /**
+     * Null when a tensor of {@code shape} fits input {@code name}, else one line: {@code expected 28
+     * (dimension 2 of input 'input_image'), found 224}, or the inputs there are when there is none of
+     * that name.
+     */
+    public String inputFits(String name, int[] shape) {
+        ValueInfo v = input(name);
+        if (v == null) {
+            return "expected one of the inputs " + inputs.stream().map(ValueInfo::name).toList() + ", found '" + name + "'";
+        }
+        return v.fits("input", shape);
+    }
+
+    /** Every problem with a whole feed (input name → shape), symbols shared across inputs; empty when it fits. */
+    public List<String> inputsFit(Map<String, long[]> shapes) {
+        return ShapeFit.all(inputs, "input", shapes);
+    }
+
     private static ValueInfo find(List<ValueInfo> values, String name) {
         for (ValueInfo v : values) {
             if (v.name().equals(name)) {

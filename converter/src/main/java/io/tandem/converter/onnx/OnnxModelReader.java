@@ -180,7 +180,7 @@ public final class OnnxModelReader {
         }
     }
 
-    private static ValueInfo readValueInfo(ProtoReader r) {
+    static ValueInfo readValueInfo(ProtoReader r) {
         String name = "";
         ValueInfo typed = new ValueInfo("", "unknown", ElementType.UNDEFINED, null);
         while (r.hasMore()) {

@@ -21,6 +21,23 @@ public record ValueInfo(String name, String kind, ElementType elementType, List<
         return elementType.wireName() + " " + shapeString();
     }
 
+    /**
+     * Null when a tensor of {@code shape} fits this declaration, else why not, naming the tensor
+     * {@code 'name'}: {@code expected 28 (dimension 2 of 'input_image'), found 224}. See {@link ShapeFit}.
+     */
+    public String fits(int[] shape) {
+        return new ShapeFit().check(this, "", shape);
+    }
+
+    /** {@link #fits(int[])} naming the tensor's role: {@code expected 28 (dimension 2 of input 'input_image'), found 224}. */
+    public String fits(String role, int[] shape) {
+        return new ShapeFit().check(this, role, shape);
+    }
+
+    public String fits(String role, long[] shape) {
+        return new ShapeFit().check(this, role, shape);
+    }
+
     public String shapeString() {
         if (dims == null) {
             return "[unknown rank]";
