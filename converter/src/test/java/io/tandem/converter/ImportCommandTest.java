@@ -266,6 +266,58 @@ class ImportCommandTest {
         assertThat(r.err()).contains("preprocessing.mean: expected a number, found an array of 3");
     }
 
+    @Test
+    void aScikitLearnClassifierLosesItsZipMapAndKeepsItsClassLabels() throws IOException {
+        // sklearn-onnx's default export: output_probability is a sequence of maps, which no page can read.
+        String model = Cli.cnnMnist().replace("cnn_mnist.onnx", "lr_mnist.onnx");
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), """
+                {"id": "lr-mnist", "version": "1.0.0", "title": "Digits (scikit-learn logistic regression)",
+                 "task": "image-classification", "source": "test", "licence": "Apache-2.0",
+                 "preprocessing": {"type": "image", "width": 28, "height": 28, "resize": "exact", "interpolation": "area",
+                                   "channels": "grayscale", "background": 0, "scale": 1.0, "layout": "flat"},
+                 "postprocessing": {"type": "probabilities"},
+                 "devices": ["wasm", "server"]}
+                """);
+        Path out = tmp.resolve("lr-mnist");
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", model, "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("ZipMap");
+        Manifest m = Manifest.parse(Files.readString(out.resolve("manifest.json")));
+        assertThat(m.outputs()).hasSize(1);
+        assertThat(m.outputs().get(0).toString()).startsWith("output_probability:float32[");
+        assertThat(m.labels()).as("the classes the ZipMap named").containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(m.provenance().get("sha256")).as("the source's hash, not the rewritten file's")
+                .isNotEqualTo(m.variant("fp32").file().sha256());
+        assertMatches(out, m.variant("fp32").file());
+    }
+
+    @Test
+    void aTextEncoderWhoseTokenizerSetsNoTruncationTakesItsLengthFromThePositionTable() throws IOException {
+        String jar = Cli.cnnMnist().substring(0, Cli.cnnMnist().indexOf("!/"));
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), """
+                {"id": "tinybert", "version": "1.0.0", "title": "TinyBERT", "task": "text-embedding", "source": "test",
+                 "tokenizerSource": "test", "licence": "Apache-2.0",
+                 "outputs": [{"name": "output_0", "dtype": "float32", "shape": ["batch", "sequence", 50]},
+                             {"name": "output_1", "dtype": "float32", "shape": ["batch", 50]}],
+                 "preprocessing": {"type": "bert-wordpiece", "vocab": "vocab.txt"},
+                 "postprocessing": {"type": "embedding", "pooling": "cls", "output": "output_0"},
+                 "devices": ["wasm", "server"]}
+                """);
+        Path out = tmp.resolve("tinybert");
+        Cli r = Cli.run("import", "--recipe", recipe.toString(), "--model", jar + "!/org/tribuo/interop/onnx/extractors/tinybert.onnx",
+                "--tokenizer", jar + "!/org/tribuo/interop/onnx/extractors/tinybert-tokenizer.json", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("maxLength 100 from the model's position table");
+        Manifest m = Manifest.parse(Files.readString(out.resolve("manifest.json")));
+        assertThat(m.preprocessing().integer("maxLength")).isEqualTo(100);
+
+        Path tooLong = Files.writeString(tmp.resolve("long.json"), Files.readString(recipe).replace("\"vocab\": \"vocab.txt\"",
+                "\"vocab\": \"vocab.txt\", \"maxLength\": 128"));
+        assertOneLineError(Cli.run("import", "--recipe", tooLong.toString(), "--model", jar + "!/org/tribuo/interop/onnx/extractors/tinybert.onnx",
+                        "--tokenizer", jar + "!/org/tribuo/interop/onnx/extractors/tinybert-tokenizer.json", "--out", tmp.resolve("x").toString()),
+                1, "preprocessing.maxLength: expected at most 100 (the model's position table), found 128 (recipe)");
+    }
+
     static final String TEXT_RECIPE = """
             {
               "id": "tiny-text",

@@ -66,24 +66,31 @@ class TokenizerSettingsTest {
         recipe.put("type", "bert-wordpiece");
         recipe.put("maxLength", 16L);
         recipe.put("idsInput", "input_ids");
-        assertThat(t.mergeInto(recipe, "recipe")).containsEntry("vocab", "vocab.txt").containsEntry("idsInput", "input_ids");
+        assertThat(t.mergeInto(recipe, "recipe", java.util.OptionalInt.empty(), new java.util.ArrayList<>()))
+                .containsEntry("vocab", "vocab.txt").containsEntry("idsInput", "input_ids");
 
         recipe.put("clsToken", "<s>");
-        assertThatThrownBy(() -> t.mergeInto(recipe, "recipe"))
+        assertThatThrownBy(() -> t.mergeInto(recipe, "recipe", java.util.OptionalInt.empty(), new java.util.ArrayList<>()))
                 .hasMessageContaining("preprocessing.clsToken: expected <s> (recipe), found [CLS] (tokenizer.json)");
     }
 
     @Test
-    void missingTruncationMeansBertsDefaultWhichTheRecipeMayRestate() {
-        // The pipeline's reader gives BERT's position limit (512) when the file sets no truncation,
-        // so the manifest records what the server and browser would use.
+    void withoutTruncationTheRecipeOrTheModelsPositionTableSaysTheLongestInput() {
+        // TinyBERT's case: tokenizer.json sets no truncation and the model has 100 positions.
         String noTruncation = TOKENIZER.replaceFirst("\"truncation\": \\{[^}]*},", "");
         TokenizerSettings t = TokenizerSettings.parse(noTruncation, "tokenizer.json");
         Map<String, Object> recipe = new LinkedHashMap<>(Map.of("type", "bert-wordpiece"));
-        assertThat(t.mergeInto(recipe, "recipe")).containsEntry("maxLength", 512L);
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        assertThat(t.mergeInto(recipe, "recipe", java.util.OptionalInt.of(100), notes)).containsEntry("maxLength", 100L);
+        assertThat(notes).containsExactly("maxLength 100 from the model's position table: tokenizer.json sets no truncation");
+        assertThat(t.mergeInto(recipe, "recipe", java.util.OptionalInt.empty(), new java.util.ArrayList<>())).containsEntry("maxLength", 512L);
+
         recipe.put("maxLength", 64L);
-        assertThatThrownBy(() -> t.mergeInto(recipe, "recipe"))
-                .hasMessageContaining("preprocessing.maxLength: expected 64 (recipe), found 512 (tokenizer.json)");
+        assertThat(t.mergeInto(recipe, "recipe", java.util.OptionalInt.of(100), new java.util.ArrayList<>()))
+                .as("the recipe may say what the file does not").containsEntry("maxLength", 64L);
+        recipe.put("maxLength", 128L);
+        assertThatThrownBy(() -> t.mergeInto(recipe, "recipe", java.util.OptionalInt.of(100), new java.util.ArrayList<>()))
+                .hasMessageContaining("preprocessing.maxLength: expected at most 100 (the model's position table), found 128 (recipe)");
     }
 
     @Test

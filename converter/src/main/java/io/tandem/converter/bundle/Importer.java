@@ -17,7 +17,9 @@ import io.tandem.pipeline.task.TaskPipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,27 +67,43 @@ public final class Importer {
         if (onnx.externalData()) {
             throw new ConverterException("model " + request.model() + " keeps weights in external data files; bundles need one self-contained .onnx");
         }
-        ModelCheck.Resolved io = ModelCheck.check(recipe, onnx);
-        String modelSha = Sha256.of(model.bytes(), progress, "hashing " + model.fileName());
+        String sourceSha = Sha256.of(model.bytes(), progress, "hashing " + model.fileName());
+        // What import changes (a scikit-learn ZipMap) and learns (the longest sequence) before the checks.
+        ModelPreparation.Prepared prepared = ModelPreparation.prepare(model.bytes(), onnx, request.model());
+        prepared.notes().forEach(progress::note);
+        byte[] modelBytes = prepared.bytes();
+        onnx = prepared.model();
+        List<String> labels = recipe.labels().isEmpty() ? prepared.labels() : recipe.labels();
+        String labelsProblem = ModelPreparation.labelsProblem(recipe.labels(), prepared);
+        if (labelsProblem != null) {
+            throw new ConverterException("recipe does not match the model: " + labelsProblem);
+        }
+        ModelCheck.Resolved io = ModelCheck.check(labels == recipe.labels() ? recipe : recipe.withLabels(labels), onnx);
+        String modelSha = prepared.rewritten() ? Sha256.of(modelBytes) : sourceSha;
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("source", recipe.source());
-        provenance.put("sha256", modelSha);
+        provenance.put("sha256", sourceSha);
         provenance.put("licence", recipe.licence());
         provenance.put("producer", onnx.producer());
-        BundleWriter writer = new BundleWriter(request.out()).file(MODEL_FILE, model.bytes());
+        if (prepared.rewritten()) {
+            provenance.put("rewritten", String.join("; ", prepared.notes()));
+        }
+        BundleWriter writer = new BundleWriter(request.out()).file(MODEL_FILE, modelBytes);
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.put(MODEL_FILE, modelSha);
         Manifest.Builder b = Manifest.builder()
                 .id(recipe.id()).version(recipe.version()).title(recipe.title()).task(recipe.task())
-                .postprocessing(recipe.postprocessing()).labels(recipe.labels());
+                .postprocessing(recipe.postprocessing()).labels(labels);
         io.inputs().forEach(b::input);
         io.outputs().forEach(b::output);
 
         if (needsTokenizer) {
             SourceFile tokenizerFile = SourceFile.read(request.tokenizer(), "tokenizer", progress);
             TokenizerSettings tokenizer = TokenizerSettings.parse(tokenizerFile.text(), "tokenizer " + request.tokenizer());
-            Map<String, Object> pre = tokenizer.mergeInto(recipe.preprocessing(), recipe.where());
+            List<String> notes = new ArrayList<>();
+            Map<String, Object> pre = tokenizer.mergeInto(recipe.preprocessing(), recipe.where(), prepared.maxSequenceLength(), notes);
+            notes.forEach(progress::note);
             String vocabPath = (String) pre.get("vocab");
             byte[] vocab = tokenizer.vocabText().getBytes(StandardCharsets.UTF_8);
             String vocabSha = Sha256.of(vocab);
@@ -99,7 +117,7 @@ public final class Importer {
         }
         provenance.put("converter", ConverterVersion.describe());
         b.provenance(provenance);
-        Variant fp32 = new Variant("fp32", "fp32", new BundleFile(MODEL_FILE, model.bytes().length, modelSha), recipe.devices(), Map.of());
+        Variant fp32 = new Variant("fp32", "fp32", new BundleFile(MODEL_FILE, modelBytes.length, modelSha), recipe.devices(), Map.of());
         // Variants made from fp32 by quantize and measured by validate stay while fp32 is unchanged:
         // they are derived from exactly this model, and remaking them on every build would be waste.
         for (Variant v : DerivedVariants.kept(request.out(), fp32)) {
@@ -119,8 +137,8 @@ public final class Importer {
             return new Result(manifest, request.out(), false);
         }
         progress.note("loading " + model.fileName() + " in onnxruntime");
-        OrtLoadCheck.check(model.bytes(), onnx, request.model());
-        PipelineFit.postprocess(pipeline, sample, model.bytes(), request.model());
+        OrtLoadCheck.check(modelBytes, onnx, request.model());
+        PipelineFit.postprocess(pipeline, sample, modelBytes, request.model());
         writer.write(json);
         return new Result(manifest, request.out(), true);
     }

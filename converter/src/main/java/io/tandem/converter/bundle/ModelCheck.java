@@ -116,12 +116,15 @@ public final class ModelCheck {
         return out;
     }
 
-    /** A classifier's labels must match its output's class dimension when that is fixed. */
+    /** Labels, where the results name them, must match the output's class dimension when that is fixed. */
     private void checkLabels(Recipe recipe, List<TensorSpec> outputs) {
-        if (recipe.task() != Tasks.task("image-classification") || outputs.isEmpty()) {
+        Object post = recipe.postprocessing().get("type");
+        String postType = post instanceof String ? (String) post : recipe.task().postprocessingTypes().get(0);
+        if (outputs.isEmpty() || !recipe.task().postprocessingTypes().contains(postType) || !Tasks.postprocessor(postType).needsLabels()) {
             return;
         }
-        TensorSpec out = outputs.get(0);
+        Object named = recipe.postprocessing().get("output");
+        TensorSpec out = outputs.stream().filter(o -> o.name().equals(named)).findFirst().orElse(outputs.get(0));
         List<Object> dims = out.dims();
         Object classes = dims.isEmpty() ? null : dims.get(dims.size() - 1);
         if (recipe.labels().isEmpty()) {

@@ -56,6 +56,12 @@ public record Recipe(
         }
     }
 
+    /** The same recipe with labels the model itself named (a scikit-learn classifier's classes). */
+    public Recipe withLabels(List<String> modelLabels) {
+        return new Recipe(where, id, version, title, task, source, licence, tokenizerSource, inputs, outputs, preprocessing,
+                postprocessing, List.copyOf(modelLabels), devices);
+    }
+
     public static Recipe read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConverterException("recipe file not found: " + file);

@@ -26,15 +26,18 @@ public final class TokenizerSettings {
             "continuingSubwordPrefix", "maxInputCharsPerWord", "specialTokens");
 
     private final TokenizerJson tokenizer;
+    /** Whether tokenizer.json truncates at all; without, its maxLength is only the reader's default. */
+    private final boolean truncates;
 
-    private TokenizerSettings(TokenizerJson tokenizer) {
+    private TokenizerSettings(TokenizerJson tokenizer, boolean truncates) {
         this.tokenizer = tokenizer;
+        this.truncates = truncates;
     }
 
     /** Parses tokenizer.json text; {@code where} names it in the one-line error of a file we refuse. */
     public static TokenizerSettings parse(String text, String where) {
         try {
-            return new TokenizerSettings(TokenizerJson.read(text));
+            return new TokenizerSettings(TokenizerJson.read(text), io.tandem.pipeline.json.JsonObject.parse(text, where).has("truncation"));
         } catch (IllegalArgumentException e) {
             throw new ConverterException(where + ": " + e.getMessage(), e);
         }
@@ -53,7 +56,9 @@ public final class TokenizerSettings {
         s.put("stripAccents", c.stripAccents());
         s.put("cleanText", c.cleanText());
         s.put("handleChineseChars", c.handleChineseChars());
-        s.put("maxLength", (long) c.maxLength());
+        if (truncates) {
+            s.put("maxLength", (long) c.maxLength());
+        }
         s.put("unkToken", c.unkToken());
         s.put("clsToken", c.clsToken());
         s.put("sepToken", c.sepToken());
@@ -66,9 +71,14 @@ public final class TokenizerSettings {
 
     /**
      * The manifest's preprocessing: the recipe's settings plus tokenizer.json's. A setting both give
-     * must agree (every disagreement is listed in one line).
+     * must agree (every disagreement is listed in one line). When tokenizer.json sets no truncation,
+     * {@code maxLength} is the recipe's, else the model's own bound (its position table), else 512;
+     * any of them above the model's bound is refused — onnxruntime would fail on longer texts.
+     *
+     * @param modelMax the longest sequence the model takes, when its graph says
+     * @param notes receives a line saying where maxLength came from when tokenizer.json did not say
      */
-    public Map<String, Object> mergeInto(Map<String, Object> recipe, String where) {
+    public Map<String, Object> mergeInto(Map<String, Object> recipe, String where, java.util.OptionalInt modelMax, List<String> notes) {
         Map<String, Object> settings = settings();
         List<String> problems = new ArrayList<>();
         Map<String, Object> merged = new LinkedHashMap<>();
@@ -82,6 +92,18 @@ public final class TokenizerSettings {
         }
         for (Map.Entry<String, Object> e : recipe.entrySet()) {
             merged.putIfAbsent(e.getKey(), e.getValue());
+        }
+        if (merged.get("maxLength") == null) {
+            long chosen = modelMax.isPresent() ? Math.min(modelMax.getAsInt(), BertTokenizerConfig.DEFAULT_MAX_LENGTH)
+                    : BertTokenizerConfig.DEFAULT_MAX_LENGTH;
+            merged.put("maxLength", chosen);
+            notes.add("maxLength " + chosen + (modelMax.isPresent() ? " from the model's position table" : " (the BERT default)")
+                    + ": tokenizer.json sets no truncation");
+        }
+        long maxLength = ((Number) merged.get("maxLength")).longValue();
+        if (modelMax.isPresent() && maxLength > modelMax.getAsInt()) {
+            problems.add("preprocessing.maxLength: expected at most " + modelMax.getAsInt() + " (the model's position table), found "
+                    + maxLength + (recipe.get("maxLength") != null ? " (recipe)" : " (tokenizer.json)"));
         }
         WordPieceVocab vocab = tokenizer.vocab();
         for (String key : List.of("unkToken", "clsToken", "sepToken", "padToken")) {
