@@ -34,7 +34,9 @@ class BrokenBundlesAtStartTest {
     static {
         BROKEN.put("bad-json", "bad-json/manifest.json: invalid JSON");
         BROKEN.put("wrong-type", "wrong-type/manifest.json: manifest: field 'version' must be a string");
-        BROKEN.put("unknown-task", "unknown-task/manifest.json: unknown task 'image-clasification'");
+        BROKEN.put("unknown-task", "unknown-task/manifest.json: task: expected one of [image-classification, ");
+        // The case: ImageNet's per-channel mean in the digit preset, which takes one number.
+        BROKEN.put("channel-mean", "preprocessing.mean: expected a number, found an array of 3");
         BROKEN.put("missing-file", "missing-file/model.onnx: missing");
         BROKEN.put("corrupt-onnx", "cannot load model corrupt-onnx:");
         BROKEN.put("smoke-fails", "the smoke prediction failed:");
@@ -53,6 +55,7 @@ class BrokenBundlesAtStartTest {
         VersionFolders.replaceInManifest(BundleCopies.copy(models, "wrong-type"), "\"version\": \"1.0.0\"", "\"version\": 100");
         VersionFolders.replaceInManifest(BundleCopies.copy(models, "unknown-task"), "\"task\": \"image-classification\"",
                 "\"task\": \"image-clasification\"");
+        VersionFolders.replaceInManifest(BundleCopies.copy(models, "channel-mean"), "\"mean\": 0.1307", "\"mean\": [0.485, 0.456, 0.406]");
         Files.delete(BundleCopies.copy(models, "missing-file").resolve("model.onnx"));
         // Size and sha256 recorded as they are, so the bytes reach onnxruntime, which refuses them.
         VersionFolders.replaceModelFile(BundleCopies.copy(models, "corrupt-onnx"), "not an onnx model".getBytes(StandardCharsets.UTF_8));
