@@ -69,6 +69,10 @@ public final class Main implements Runnable {
             // picocli hands only Exceptions to the handler above; these still get one line, not a trace.
             err.println("tandem-converter: unexpected error: " + (e instanceof StackOverflowError ? "stack overflow" : "out of memory"));
             code = INTERNAL;
+        } catch (ExceptionInInitializerError e) {
+            // The task registry's start: an extension on the class path registered a name twice, or threw.
+            err.println("tandem-converter: the task registry cannot start: " + oneLine(String.valueOf(e.getCause() == null ? e : e.getCause().getMessage())));
+            code = FAILED;
         }
         out.flush();
         err.flush();

@@ -20,6 +20,15 @@ public final class Main {
             System.exit(2);
             return;
         }
+        try {
+            // The task registry first: an extension on the class path that registers a name twice,
+            // or throws, is one line here rather than a stack trace from the first bundle opened.
+            io.tandem.pipeline.task.Tasks.all();
+        } catch (ExceptionInInitializerError e) {
+            System.err.println("tandem-server: the task registry cannot start: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+            System.exit(1);
+            return;
+        }
         TandemServer server;
         try {
             server = TandemServer.create(config);
