@@ -52,6 +52,8 @@ public final class ImageInput implements Preprocessor {
                     AlphaMode.wireNames()),
             Option.of("background", Option.Kind.INTEGER, "Grey level (0..255) transparent pixels are composited over.")
                     .defaultsTo(255L).between(0, 255),
+            Option.of("invert", Option.Kind.BOOLEAN, "Take 255 - v for every colour value (after compositing): dark ink on white "
+                    + "paper becomes the light-on-dark digits MNIST-style models learnt from.").defaultsTo(Boolean.FALSE),
             Option.of("scale", Option.Kind.NUMBER, "Multiplies each 0..255 value before mean and std (1/255 gives 0..1).")
                     .defaultsTo(1 / 255.0),
             Option.of("mean", Option.Kind.NUMBERS, "Subtracted after scale: one number, or one per channel in tensor order "
@@ -86,21 +88,29 @@ public final class ImageInput implements Preprocessor {
         public Preprocessor open(Manifest manifest, JsonObject config, BundleFiles files) {
             String input = config.string("input", manifest.inputs().isEmpty() ? "input" : manifest.inputs().get(0).name());
             boolean flat = FLAT.equals(config.string("layout", "nchw"));
-            return new ImageInput(input, recipe(config, flat), flat);
+            boolean invert = config.bool("invert", false);
+            return new ImageInput(input, recipe(config, flat, invert), flat, invert);
         }
     };
 
     private final String inputName;
     private final ImagePreprocessor preprocessor;
     private final boolean flat;
+    private final boolean invert;
 
-    private ImageInput(String inputName, ImageRecipe recipe, boolean flat) {
+    private ImageInput(String inputName, ImageRecipe recipe, boolean flat, boolean invert) {
         this.inputName = inputName;
         this.preprocessor = new ImagePreprocessor(recipe);
         this.flat = flat;
+        this.invert = invert;
     }
 
-    private static ImageRecipe recipe(JsonObject c, boolean flat) {
+    /**
+     * Inverting is done on the picture's own colours with the background inverted too: compositing
+     * is linear, so 255 − composite(v, α, bg) = composite(255 − v, α, 255 − bg), exactly, in the
+     * preprocessor's double arithmetic — the same tensor as inverting after compositing.
+     */
+    private static ImageRecipe recipe(JsonObject c, boolean flat, boolean invert) {
         try {
             ImageRecipe.Builder b = ImageRecipe.builder()
                     .width((int) c.integer("width"))
@@ -109,7 +119,7 @@ public final class ImageInput implements Preprocessor {
                     .interpolation(Interpolation.fromWireName(c.string("interpolation", Interpolation.BILINEAR.wireName())))
                     .channels(ChannelOrder.fromWireName(c.string("channels", ChannelOrder.RGB.wireName())))
                     .alpha(AlphaMode.fromWireName(c.string("alpha", AlphaMode.COMPOSITE.wireName())))
-                    .background((int) c.integer("background", 255))
+                    .background(invert ? 255 - (int) c.integer("background", 255) : (int) c.integer("background", 255))
                     .scale(c.number("scale", 1 / 255.0))
                     .mean(numbers(c, "mean", 0.0))
                     .std(numbers(c, "std", 1.0))
@@ -145,13 +155,24 @@ public final class ImageInput implements Preprocessor {
 
     @Override
     public Prepared preprocess(ModelInput input) {
-        Tensor t = preprocessor.toTensor(input.image());
+        Tensor t = preprocessor.toTensor(invert ? inverted(input.image()) : input.image());
         if (flat) {
             t = Tensor.ofFloats(new int[] {1, t.size()}, t.floats());
         }
         Map<String, Tensor> feeds = new LinkedHashMap<>();
         feeds.put(inputName, t);
         return new Prepared(feeds);
+    }
+
+    /** A copy: the caller's picture is not ours to change. */
+    private static RgbaImage inverted(RgbaImage image) {
+        byte[] rgba = image.rgba().clone();
+        for (int i = 0; i < rgba.length; i += 4) {
+            rgba[i] = (byte) (255 - (rgba[i] & 0xff));
+            rgba[i + 1] = (byte) (255 - (rgba[i + 1] & 0xff));
+            rgba[i + 2] = (byte) (255 - (rgba[i + 2] & 0xff));
+        }
+        return new RgbaImage(image.width(), image.height(), rgba);
     }
 
     @Override
