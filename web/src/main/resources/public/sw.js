@@ -6,8 +6,9 @@
 // Predictions (/api/), /metrics (polled by the dashboard) and other origins are never touched.
 const SHELL = 'tandem-shell-v1';
 const PRECACHE = [
-  '/', '/index.html', '/digits.html', '/search.html', '/penguins.html',
-  '/css/site.css', '/js/index.js', '/js/page.js', '/js/digits.js', '/js/search.js', '/js/penguins.js', '/data/search-sentences.json',
+  '/', '/index.html', '/digits.html', '/search.html', '/penguins.html', '/try.html',
+  '/css/site.css', '/js/index.js', '/js/page.js', '/js/views.js', '/js/digits.js', '/js/search.js', '/js/penguins.js', '/js/try.js',
+  '/data/search-sentences.json',
   '/tandem.js',
   // The WASM runtime (device 'wasm', and the fallback of 'webgpu'). The WebGPU runtime (26 MB)
   // is stored only once a page has used it.

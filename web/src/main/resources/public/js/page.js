@@ -1,6 +1,7 @@
 // What the demo pages share: the device switch, status, error and "ran on / took" facts.
 // Everything about models goes through /tandem.js; nothing here touches a tensor.
 import { load } from '/tandem.js';
+import { describeError, errorCode } from '/js/views.js';
 
 const DEVICES = ['auto', 'wasm', 'webgpu', 'server'];
 
@@ -27,8 +28,10 @@ export function setStatus(text) {
   document.body.dataset.status = text;
 }
 
+/** Shows an error's message (and its code), whatever was thrown; empty clears it. */
 export function showError(error) {
-  $('error').textContent = error ? (error.message || String(error)) : '';
+  $('error').textContent = describeError(error);
+  $('error').dataset.code = errorCode(error);
 }
 
 /** Shows where a result ran and how long it took (and says so when it fell back while running). */
@@ -128,8 +131,11 @@ export function oneAtATime(fn) {
  * Wires #device-select (starting from ?device= when given) to (re)load the model: calls
  * onLoading() before each load and onReady(model, isCurrent) after it, where isCurrent() turns
  * false once the user has switched again. Resolves after the first load has settled.
+ * `extra.options()` adds load options (e.g. a variant); a change of any `extra.triggers` select
+ * reloads too, keeping its value in the URL under its `name` (removed when empty).
  */
-export function deviceSwitch(modelId, onReady, onLoading = () => {}) {
+export function deviceSwitch(modelId, onReady, onLoading = () => {}, extra = {}) {
+  const moreOptions = extra.options || (() => ({}));
   const select = $('device-select');
   const fromUrl = new URLSearchParams(location.search).get('device');
   if (DEVICES.includes(fromUrl)) {
@@ -154,7 +160,7 @@ export function deviceSwitch(modelId, onReady, onLoading = () => {}) {
     }
     try {
       await serviceWorkerSettled();
-      const loaded = await load(modelId, { device, ...testOptions(), onProgress: (p) => { if (mine === generation) showProgress(p); } });
+      const loaded = await load(modelId, { device, ...moreOptions(), ...testOptions(), onProgress: (p) => { if (mine === generation) showProgress(p); } });
       if (mine !== generation) {
         loaded.close();
         return;
@@ -176,5 +182,14 @@ export function deviceSwitch(modelId, onReady, onLoading = () => {}) {
     history.replaceState(null, '', url);
     reload();
   });
+  for (const trigger of extra.triggers || []) {
+    trigger.addEventListener('change', () => {
+      const url = new URL(location.href);
+      if (trigger.value) url.searchParams.set(trigger.name, trigger.value);
+      else url.searchParams.delete(trigger.name);
+      history.replaceState(null, '', url);
+      reload();
+    });
+  }
   return reload();
 }
