@@ -9,6 +9,12 @@ package io.tandem.pipeline.text;
  * ({@link WordPiece}). It works through the text in chunks and stops as soon as the maximum length
  * is reached, so a long text costs no more than its first few hundred words. Immutable and
  * thread-safe.
+ *
+ * <p>Offsets: the normaliser records for each char it writes the index of the original char it came
+ * from (see {@link BertNormalizer}); a piece covering normalised chars {@code [a, b)} gets the
+ * original span from the start of a's source char to the end of (b - 1)'s source char, as
+ * HuggingFace's alignments give it, but in UTF-16 units of the Java string. A literal special token
+ * gets its own span. Word ids count the pre-tokenized words and literal special tokens in order.
  */
 public final class BertTokenizer {
     private static final int CHUNK = 256;
@@ -75,7 +81,12 @@ public final class BertTokenizer {
             throw new IllegalArgumentException("text must not be null");
         }
         int budget = config.maxLength() - 2;
-        IntList pieces = new IntList(Math.min(budget, text.length() / 3 + 4));
+        int capacity = Math.min(budget, text.length() / 3 + 4);
+        IntList pieces = new IntList(capacity);
+        IntList starts = new IntList(capacity);
+        IntList ends = new IntList(capacity);   // WordPiece writes normalised ends, replaced at once
+        IntList wordIds = new IntList(capacity);
+        int word = 0;
         TextBuffer normalized = new TextBuffer(Math.min(text.length(), CHUNK * 2) + 16);
         int[] scratch = wordPiece.newScratch();
         int pos = 0;
@@ -89,8 +100,18 @@ public final class BertTokenizer {
                 normalizer.normalize(text, pos, stretchEnd, normalized);
                 BertPreTokenizer words = new BertPreTokenizer(normalized);
                 while (pieces.size() < budget && words.next()) {
-                    wordPiece.tokenize(normalized.chars(), words.wordStart(), words.wordEnd(),
-                            words.wordCodePoints(), pieces, scratch);
+                    int first = pieces.size();
+                    int pieceStart = words.wordStart();
+                    wordPiece.tokenize(normalized.chars(), pieceStart, words.wordEnd(),
+                            words.wordCodePoints(), pieces, ends, scratch);
+                    for (int k = first, count = pieces.size(); k < count; k++) {
+                        int pieceEnd = ends.get(k);
+                        starts.add(normalized.source(pieceStart));
+                        ends.set(k, sourceEnd(text, normalized.source(pieceEnd - 1)));
+                        wordIds.add(word);
+                        pieceStart = pieceEnd;
+                    }
+                    word++;
                 }
             }
             if (special < 0) {
@@ -99,20 +120,43 @@ public final class BertTokenizer {
                 int token = specials.tokenAt(text, special);
                 pieces.add(specials.id(token));
                 pos = special + specials.length(token);
+                starts.add(special);
+                ends.add(pos);
+                wordIds.add(word++);
             }
         }
         int kept = Math.min(budget, pieces.size());
         int[] ids = new int[kept + 2];
+        int[] tokenStarts = new int[kept + 2];
+        int[] tokenEnds = new int[kept + 2];
+        int[] tokenWords = new int[kept + 2];
         ids[0] = clsId;
+        tokenWords[0] = -1;
         int unknown = 0;
         for (int i = 0; i < kept; i++) {
             int id = pieces.get(i);
             ids[i + 1] = id;
+            tokenStarts[i + 1] = starts.get(i);
+            tokenEnds[i + 1] = ends.get(i);
+            tokenWords[i + 1] = wordIds.get(i);
             if (id == unkId) {
                 unknown++;
             }
         }
         ids[kept + 1] = sepId;
-        return new Encoding(ids, unknown);
+        tokenWords[kept + 1] = -1;
+        return new Encoding(ids, unknown, tokenStarts, tokenEnds, tokenWords);
+    }
+
+    /** The end of the original char starting at {@code start}: past its low surrogate, if any. */
+    private static int sourceEnd(String text, int start) {
+        char c = text.charAt(start);
+        if (c >= 0xD800 && c <= 0xDBFF && start + 1 < text.length()) {
+            char d = text.charAt(start + 1);
+            if (d >= 0xDC00 && d <= 0xDFFF) {
+                return start + 2;
+            }
+        }
+        return start + 1;
     }
 }

@@ -19,6 +19,10 @@ final class IntList {
         return values[index];
     }
 
+    void set(int index, int value) {
+        values[index] = value;
+    }
+
     void add(int value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, values.length * 2);

@@ -30,10 +30,14 @@ final class WordPiece {
         return new int[vocab.maxTokenLength() + 1];
     }
 
-    /** Appends the ids of the word {@code buf[start, end)} to {@code out}. */
-    void tokenize(char[] buf, int start, int end, int codePoints, IntList out, int[] hashes) {
+    /**
+     * Appends the ids of the word {@code buf[start, end)} to {@code out} and, for each, where its
+     * piece ends in {@code buf} to {@code ends} (the word's end for the unknown token).
+     */
+    void tokenize(char[] buf, int start, int end, int codePoints, IntList out, IntList ends, int[] hashes) {
         if (codePoints > maxInputCharsPerWord) {
             out.add(unkId);
+            ends.add(end);
             return;
         }
         int mark = out.size();
@@ -61,10 +65,13 @@ final class WordPiece {
             }
             if (id < 0) {
                 out.truncate(mark);
+                ends.truncate(mark);
                 out.add(unkId);
+                ends.add(end);
                 return;
             }
             out.add(id);
+            ends.add(stop);
             pos = stop;
         }
     }

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * marks; 9.0 Arabic, Adlam and Latin marks), Mn marks that reorder and are then stripped, a Mn
  * mark of class 0 that ends a run of marks, and two Unicode 13.0 marks whose class the reference's
  * 9.0 data does not know (so they must not move).
+ *
+ * <p>As each surviving mark is a token, the offsets show where the reference's alignment puts each
+ * reordered mark, so they are compared too (converted from code point to UTF-16 indices).
  */
 class ReorderParityTest {
     private static final int[] MARKS = {0x1D165, 0x1D166, 0x1D16D, 0x1D16E, 0x302E, 0x302F, 0x08D4, 0x08E3,
@@ -56,12 +59,18 @@ class ReorderParityTest {
                     sb.append(' ');
                 }
                 String text = sb.toString();
-                int[] expected = Arrays.stream(reference.encode(text).getIds()).mapToInt(Math::toIntExact).toArray();
-                int[] actual = ours.encode(text).ids();
+                ai.djl.huggingface.tokenizers.Encoding reference1 = reference.encode(text);
+                int[] expected = Arrays.stream(reference1.getIds()).mapToInt(Math::toIntExact).toArray();
+                Encoding ours1 = ours.encode(text);
+                int[] actual = ours1.ids();
                 compared += expected.length;
                 if (!Arrays.equals(expected, actual)) {
                     mismatches.add(HuggingFaceParityTest.escape(text) + " expected " + Arrays.toString(expected)
                             + " actual " + Arrays.toString(actual));
+                } else if (!Arrays.equals(ReferenceTokenizer.utf16Offsets(text, reference1), ours1.offsets())) {
+                    mismatches.add(HuggingFaceParityTest.escape(text) + " offsets expected "
+                            + Arrays.toString(ReferenceTokenizer.utf16Offsets(text, reference1))
+                            + " actual " + Arrays.toString(ours1.offsets()));
                 }
             }
         }
