@@ -43,7 +43,7 @@ public record Recipe(
         List<String> devices) {
 
     /** Devices a variant may target; the same words the client's device choice uses. */
-    public static final List<String> DEVICES = List.of("wasm", "webgpu", "server");
+    public static final List<String> DEVICES = io.tandem.pipeline.bundle.Device.wireNames();
 
     private static final Set<String> FIELDS = Set.of("id", "version", "title", "task", "source", "licence",
             "tokenizerSource", "inputs", "outputs", "preprocessing", "postprocessing", "labels", "devices", "notes");

@@ -192,8 +192,9 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     static void checkDevices(List<String> devices) {
         for (String d : devices) {
-            if (!List.of("wasm", "webgpu", "server").contains(d)) {
-                throw new ConverterException("unknown device '" + d + "' in --devices; expected wasm, webgpu or server");
+            if (!io.tandem.pipeline.bundle.Device.wireNames().contains(d)) {
+                throw new ConverterException("unknown device '" + d + "' in --devices; expected one of "
+                        + io.tandem.pipeline.bundle.Device.wireNames());
             }
         }
     }

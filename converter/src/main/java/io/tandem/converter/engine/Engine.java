@@ -37,11 +37,10 @@ public enum Engine {
 
     /** The engine that runs a device: wasm and webgpu are the browser's, server the JVM's. */
     public static Engine forDevice(String device) {
-        return switch (device) {
-            case "wasm", "webgpu" -> WEB;
-            case "server" -> JAVA;
-            default -> throw new ConverterException("unknown device '" + device + "'; expected wasm, webgpu or server");
-        };
+        if (!io.tandem.pipeline.bundle.Device.wireNames().contains(device)) {
+            throw new ConverterException("unknown device '" + device + "'; expected one of " + io.tandem.pipeline.bundle.Device.wireNames());
+        }
+        return io.tandem.pipeline.bundle.Device.fromWireName(device).isBrowser() ? WEB : JAVA;
     }
 
     /** The engines a variant's devices need, browser first (it is the primary: most variants exist for it). */
