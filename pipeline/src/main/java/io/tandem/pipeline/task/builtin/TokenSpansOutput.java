@@ -31,7 +31,7 @@ public final class TokenSpansOutput implements Postprocessor {
     private static final OptionSet OPTIONS = OptionSet.of(Outputs.OPTION,
             Option.choice("aggregation", "first: a word takes its first piece's label; average: of its pieces' probabilities; "
                     + "max: its most confident piece's; none: every token on its own.", "first", "average", "max", "none"),
-            Option.of("ignore", Option.Kind.STRINGS, "Labels that are no entity.").defaultsTo("[\"O\"]"));
+            Option.of("ignore", Option.Kind.STRINGS, "Labels that are no entity.").defaultsTo(java.util.Collections.singletonList("O")));
 
     public static final PostprocessorType TYPE = new PostprocessorType() {
         @Override
