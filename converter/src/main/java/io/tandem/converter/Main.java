@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Inspects ONNX models, imports them into Tandem model bundles, quantises and validates their variants.",
-        subcommands = {InspectCommand.class, ImportCommand.class, io.tandem.converter.cli.QuantizeCommand.class, io.tandem.converter.cli.OptimizeCommand.class, io.tandem.converter.cli.BenchQuantCommand.class, io.tandem.converter.cli.ValidateCommand.class, io.tandem.converter.cli.TrainCommand.class, io.tandem.converter.cli.TasksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ImportCommand.class, io.tandem.converter.cli.QuantizeCommand.class, io.tandem.converter.cli.OptimizeCommand.class, io.tandem.converter.cli.BenchQuantCommand.class, io.tandem.converter.cli.ValidateCommand.class, io.tandem.converter.cli.TrainCommand.class, io.tandem.converter.cli.TasksCommand.class, io.tandem.converter.cli.SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (inspect, import, quantize, optimize, validate, train, bench-quant, tasks)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (inspect, import, quantize, optimize, validate, train, bench-quant, tasks, schema)");
     }
 
     public static void main(String[] args) {

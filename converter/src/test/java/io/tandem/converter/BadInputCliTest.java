@@ -147,7 +147,8 @@ class BadInputCliTest {
                 new Case("unknown subcommand", 2, "Unmatched argument", c -> of("convert-all")),
 
                 // --- import
-                new Case("import without --recipe", 2, "Missing required option: '--recipe", c -> of("import", "--model", goodModel)),
+                new Case("import --task that is not a task", 2, "--task': expected one of [image-classification", c -> of("import", "--model",
+                        goodModel, "--task", "summarisation", "--out", c.dir().resolve("x"))),
                 new Case("import without --model", 2, "Missing required option: '--model", c -> of("import", "--recipe", recipe)),
                 new Case("import missing recipe", 1, "recipe file not found", c -> of("import", "-q", "--recipe", c.dir().resolve("none.json"),
                         "--model", Cli.cnnMnist(), "--out", c.dir().resolve("out"))),

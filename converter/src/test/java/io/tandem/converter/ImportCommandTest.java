@@ -183,7 +183,7 @@ class ImportCommandTest {
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        assertOneLineError(Cli.run("import", "--model", Cli.cnnMnist()), 2, "Missing required option: '--recipe=<recipe.json>'");
+        assertOneLineError(Cli.run("import", "--recipe", tmp.resolve("recipe.json").toString()), 2, "Missing required option: '--model=<model.onnx>'");
     }
 
     @Test

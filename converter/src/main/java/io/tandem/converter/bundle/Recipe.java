@@ -23,8 +23,10 @@ import java.util.TreeSet;
  * pre/postprocessing, labels, devices) and what they expect the model to look like. Everything the
  * model or tokenizer can say for itself is read from them instead, and checked against the recipe.
  *
- * @param inputs  declared inputs, or null to take them from the model as they are
- * @param outputs declared outputs, or null likewise
+ * @param inputs        declared inputs, or null to take them from the model as they are
+ * @param outputs       declared outputs, or null likewise
+ * @param configSource  where the HuggingFace config.json a proposed recipe read comes from, or null
+ * @param labelsSource  where the labels come from (a labels file, config.json's id2label), or null
  */
 public record Recipe(
         String where,
@@ -40,13 +42,24 @@ public record Recipe(
         Map<String, Object> preprocessing,
         Map<String, Object> postprocessing,
         List<String> labels,
-        List<String> devices) {
+        List<String> devices,
+        String configSource,
+        String labelsSource) {
 
     /** Devices a variant may target; the same words the client's device choice uses. */
     public static final List<String> DEVICES = io.tandem.pipeline.bundle.Device.wireNames();
 
     private static final Set<String> FIELDS = Set.of("id", "version", "title", "task", "source", "licence",
-            "tokenizerSource", "inputs", "outputs", "preprocessing", "postprocessing", "labels", "devices", "notes");
+            "tokenizerSource", "inputs", "outputs", "preprocessing", "postprocessing", "labels", "devices", "notes",
+            "configSource", "labelsSource");
+
+    /** A recipe without the optional provenance of config.json and labels. */
+    public Recipe(String where, String id, String version, String title, TaskType task, String source, String licence,
+                  String tokenizerSource, List<Declared> inputs, List<Declared> outputs, Map<String, Object> preprocessing,
+                  Map<String, Object> postprocessing, List<String> labels, List<String> devices) {
+        this(where, id, version, title, task, source, licence, tokenizerSource, inputs, outputs, preprocessing, postprocessing,
+                labels, devices, null, null);
+    }
 
     /** An input or output as the recipe expects it; a shape entry is a Long (fixed) or a String (symbolic). */
     public record Declared(String name, DType dtype, List<Object> shape) {
@@ -99,7 +112,8 @@ public record Recipe(
                     o.has("inputs") ? declared(o, "inputs", where) : null,
                     o.has("outputs") ? declared(o, "outputs", where) : null,
                     new LinkedHashMap<>(pre.raw()), new LinkedHashMap<>(post.raw()),
-                    o.has("labels") ? o.strings("labels") : List.of(), devices);
+                    o.has("labels") ? o.strings("labels") : List.of(), devices,
+                    o.string("configSource", null), o.string("labelsSource", null));
         } catch (JsonException e) {
             // JsonObject's messages already name the place ("recipe x.json: missing field 'task'").
             String m = e.getMessage();
