@@ -25,7 +25,12 @@ final class JvmPipelines {
 
     /** onnxruntime Java (1 thread) on the named variant's file, inside the same pipeline the server runs. */
     static ServerModel model(String id, String variant) {
-        Bundle bundle = Bundle.open(E2eServer.modelsDir().resolve(id));
+        return model(E2eServer.modelsDir().resolve(id), variant);
+    }
+
+    /** The same for a bundle in any folder (one a test made). */
+    static ServerModel model(Path dir, String variant) {
+        Bundle bundle = Bundle.open(dir);
         return ServerModel.open(bundle, bundle.manifest().variant(variant), 1);
     }
 
@@ -66,7 +71,11 @@ final class JvmPipelines {
     }
 
     static TaskPipeline forModel(String id) {
-        Path dir = E2eServer.modelsDir().resolve(id);
+        return forBundle(E2eServer.modelsDir().resolve(id));
+    }
+
+    /** The pipeline of the bundle in {@code dir}, from its manifest and files. */
+    static TaskPipeline forBundle(Path dir) {
         try {
             Manifest manifest = Manifest.parse(Files.readString(dir.resolve("manifest.json")));
             return Tasks.open(manifest, path -> {
