@@ -1,6 +1,12 @@
 package io.tandem.pipeline.math;
 
-/** Probabilities from logits or log-probabilities, computed stably (max subtracted) in double. */
+/**
+ * Probabilities from logits or log-probabilities, computed stably (max subtracted) in double.
+ *
+ * <p>Parity: {@code Math.exp} is not correctly rounded in Java nor in JavaScript, so the JVM and
+ * TeaVM's JavaScript may differ in the last bits of a probability; softmax runs only after the
+ * model, where predictions are compared within a tolerance (see docs/parity.md, "Floats").
+ */
 public final class Softmax {
     private Softmax() {
     }

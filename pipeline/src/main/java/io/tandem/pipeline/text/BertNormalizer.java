@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <p>All Unicode facts come from {@link UnicodeTable}. A lone surrogate reads as U+FFFD, which is
  * what the reference sees once the text is converted to UTF-8. Stateless and thread-safe.
  *
- * <p>Alignment: every char written gets as its source the index of one char of the original text,
+ * <p>Alignment: every char written gets as its source one char of the original text (its index and
+ * length, packed as {@link TextBuffer} keeps them),
  * following the reference's rule for each step. A char that maps to one or more chars (white space
  * to ' ', an ideograph to ' ', itself, ' ', a lower-case expansion, a Hangul syllable to its jamo)
  * gives them all its own index; a dropped char gives none. NFD's canonical reordering assigns by
@@ -64,7 +65,7 @@ final class BertNormalizer {
         Pass pass = null; // created at the first non-ASCII char: plain ASCII needs none of it
         int i = from;
         while (i < to) {
-            int source = i;
+            int source = i << 1; // see TextBuffer: the index, and whether a surrogate pair is there
             char c = text.charAt(i++);
             if (c < 0x80) {
                 int a = ascii[c];
@@ -83,6 +84,7 @@ final class BertNormalizer {
                 if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
                     cp = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
                     i++;
+                    source |= 1;
                 } else {
                     cp = 0xFFFD;
                 }

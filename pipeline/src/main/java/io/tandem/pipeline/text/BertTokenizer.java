@@ -80,83 +80,37 @@ public final class BertTokenizer {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
         }
-        int budget = config.maxLength() - 2;
-        int capacity = Math.min(budget, text.length() / 3 + 4);
-        IntList pieces = new IntList(capacity);
-        IntList starts = new IntList(capacity);
-        IntList ends = new IntList(capacity);   // WordPiece writes normalised ends, replaced at once
-        IntList wordIds = new IntList(capacity);
+        int limit = config.maxLength() - 1; // [CLS] and the pieces; [SEP] comes last
+        TokenList pieces = new TokenList(Math.min(limit, text.length() / 3 + 4) + 1);
+        pieces.add(clsId, 0, 0, -1);
         int word = 0;
         TextBuffer normalized = new TextBuffer(Math.min(text.length(), CHUNK * 2) + 16);
         int[] scratch = wordPiece.newScratch();
         int pos = 0;
         int n = text.length();
-        while (pos < n && pieces.size() < budget) {
+        while (pos < n && pieces.size() < limit) {
             int chunkEnd = chunkEnd(text, pos);
             int special = specials.find(text, pos, chunkEnd);
             int stretchEnd = special < 0 ? chunkEnd : special;
             if (stretchEnd > pos) {
-                normalized.clear();
+                normalized.clear(pos);
                 normalizer.normalize(text, pos, stretchEnd, normalized);
                 BertPreTokenizer words = new BertPreTokenizer(normalized);
-                while (pieces.size() < budget && words.next()) {
-                    int first = pieces.size();
-                    int pieceStart = words.wordStart();
-                    wordPiece.tokenize(normalized.chars(), pieceStart, words.wordEnd(),
-                            words.wordCodePoints(), pieces, ends, scratch);
-                    for (int k = first, count = pieces.size(); k < count; k++) {
-                        int pieceEnd = ends.get(k);
-                        starts.add(normalized.source(pieceStart));
-                        ends.set(k, sourceEnd(text, normalized.source(pieceEnd - 1)));
-                        wordIds.add(word);
-                        pieceStart = pieceEnd;
-                    }
-                    word++;
+                while (pieces.size() < limit && words.next()) {
+                    wordPiece.tokenize(normalized, words.wordStart(), words.wordEnd(), words.wordCodePoints(),
+                            word++, pieces, scratch);
                 }
             }
             if (special < 0) {
                 pos = chunkEnd;
             } else {
                 int token = specials.tokenAt(text, special);
-                pieces.add(specials.id(token));
                 pos = special + specials.length(token);
-                starts.add(special);
-                ends.add(pos);
-                wordIds.add(word++);
+                pieces.add(specials.id(token), special, pos, word++);
             }
         }
-        int kept = Math.min(budget, pieces.size());
-        int[] ids = new int[kept + 2];
-        int[] tokenStarts = new int[kept + 2];
-        int[] tokenEnds = new int[kept + 2];
-        int[] tokenWords = new int[kept + 2];
-        ids[0] = clsId;
-        tokenWords[0] = -1;
-        int unknown = 0;
-        for (int i = 0; i < kept; i++) {
-            int id = pieces.get(i);
-            ids[i + 1] = id;
-            tokenStarts[i + 1] = starts.get(i);
-            tokenEnds[i + 1] = ends.get(i);
-            tokenWords[i + 1] = wordIds.get(i);
-            if (id == unkId) {
-                unknown++;
-            }
-        }
-        ids[kept + 1] = sepId;
-        tokenWords[kept + 1] = -1;
-        return new Encoding(ids, unknown, tokenStarts, tokenEnds, tokenWords);
-    }
-
-    /** The end of the original char starting at {@code start}: past its low surrogate, if any. */
-    private static int sourceEnd(String text, int start) {
-        char c = text.charAt(start);
-        if (c >= 0xD800 && c <= 0xDBFF && start + 1 < text.length()) {
-            char d = text.charAt(start + 1);
-            if (d >= 0xDC00 && d <= 0xDFFF) {
-                return start + 2;
-            }
-        }
-        return start + 1;
+        pieces.truncate(limit);
+        pieces.add(sepId, 0, 0, -1);
+        return pieces.toEncoding(unkId);
     }
 }

@@ -15,85 +15,85 @@ import java.util.Arrays;
  * HuggingFace's special_tokens_mask.
  */
 public final class Encoding {
-    private final int[] ids;
-    private final int unknownCount;
-    private final int[] starts;
-    private final int[] ends;
-    private final int[] wordIds;
+    /** Ints per token in {@link #tokens}: id, start, end, word id. */
+    static final int STRIDE = 4;
 
-    Encoding(int[] ids, int unknownCount, int[] starts, int[] ends, int[] wordIds) {
-        if (starts.length != ids.length || ends.length != ids.length || wordIds.length != ids.length) {
-            throw new IllegalArgumentException("offsets and word ids must have one entry per id");
+    private final int[] tokens;
+    private final int length;
+    private final int unknownCount;
+
+    /** {@code tokens}: per token its id, start, end and word id, in that order. */
+    Encoding(int[] tokens, int unknownCount) {
+        if (tokens.length % STRIDE != 0) {
+            throw new IllegalArgumentException("tokens must hold " + STRIDE + " ints per token");
         }
-        this.ids = ids;
+        this.tokens = tokens;
+        this.length = tokens.length / STRIDE;
         this.unknownCount = unknownCount;
-        this.starts = starts;
-        this.ends = ends;
-        this.wordIds = wordIds;
     }
 
     public int length() {
-        return ids.length;
+        return length;
     }
 
     /** The id at one position, without copying the array. */
     public int id(int index) {
-        return ids[index];
+        return tokens[at(index)];
     }
 
     public int[] ids() {
-        return ids.clone();
+        return column(0);
     }
 
     public int[] attentionMask() {
-        int[] mask = new int[ids.length];
+        int[] mask = new int[length];
         Arrays.fill(mask, 1);
         return mask;
     }
 
     public int[] typeIds() {
-        return new int[ids.length];
+        return new int[length];
     }
 
     /** Where the token at {@code index} starts in the original text (UTF-16 index); 0 for [CLS]/[SEP]. */
     public int start(int index) {
-        return starts[index];
+        return tokens[at(index) + 1];
     }
 
     /** Where the token at {@code index} ends in the original text (exclusive); 0 for [CLS]/[SEP]. */
     public int end(int index) {
-        return ends[index];
+        return tokens[at(index) + 2];
     }
 
     /** All spans as pairs: {@code [start0, end0, start1, end1, ...]}, 2 × {@link #length()} values. */
     public int[] offsets() {
-        int[] out = new int[ids.length * 2];
-        for (int i = 0; i < ids.length; i++) {
-            out[2 * i] = starts[i];
-            out[2 * i + 1] = ends[i];
+        int[] out = new int[length * 2];
+        for (int i = 0; i < length; i++) {
+            out[2 * i] = tokens[i * STRIDE + 1];
+            out[2 * i + 1] = tokens[i * STRIDE + 2];
         }
         return out;
     }
 
     /** The word the token at {@code index} is a piece of, counting from 0; -1 for [CLS]/[SEP]. */
     public int wordId(int index) {
-        return wordIds[index];
+        return tokens[at(index) + 3];
     }
 
     public int[] wordIds() {
-        return wordIds.clone();
+        return column(3);
     }
 
     /** True for the [CLS] and [SEP] the tokenizer adds around the text. */
     public boolean isSpecial(int index) {
-        return wordIds[index] < 0;
+        return wordId(index) < 0;
     }
 
     /** 1 where {@link #isSpecial}, else 0: HuggingFace's special_tokens_mask. */
     public int[] specialTokensMask() {
-        int[] mask = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            mask[i] = wordIds[i] < 0 ? 1 : 0;
+        int[] mask = new int[length];
+        for (int i = 0; i < length; i++) {
+            mask[i] = tokens[i * STRIDE + 3] < 0 ? 1 : 0;
         }
         return mask;
     }
@@ -106,8 +106,23 @@ public final class Encoding {
         return unknownCount;
     }
 
+    private int at(int index) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfBoundsException("token " + index + " of " + length);
+        }
+        return index * STRIDE;
+    }
+
+    private int[] column(int field) {
+        int[] out = new int[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = tokens[i * STRIDE + field];
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
-        return "Encoding" + Arrays.toString(ids);
+        return "Encoding" + Arrays.toString(ids());
     }
 }

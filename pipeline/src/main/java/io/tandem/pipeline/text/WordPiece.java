@@ -31,15 +31,16 @@ final class WordPiece {
     }
 
     /**
-     * Appends the ids of the word {@code buf[start, end)} to {@code out} and, for each, where its
-     * piece ends in {@code buf} to {@code ends} (the word's end for the unknown token).
+     * Appends the pieces of the word {@code text[start, end)} to {@code out}, each with the span of
+     * the original text its chars came from (the whole word's for the unknown token) and the word
+     * index {@code word}.
      */
-    void tokenize(char[] buf, int start, int end, int codePoints, IntList out, IntList ends, int[] hashes) {
+    void tokenize(TextBuffer text, int start, int end, int codePoints, int word, TokenList out, int[] hashes) {
         if (codePoints > maxInputCharsPerWord) {
-            out.add(unkId);
-            ends.add(end);
+            out.add(unkId, text.sourceStart(start), text.sourceEnd(end - 1), word);
             return;
         }
+        char[] buf = text.chars();
         int mark = out.size();
         int maxLength = vocab.maxTokenLength();
         int pos = start;
@@ -65,13 +66,10 @@ final class WordPiece {
             }
             if (id < 0) {
                 out.truncate(mark);
-                ends.truncate(mark);
-                out.add(unkId);
-                ends.add(end);
+                out.add(unkId, text.sourceStart(start), text.sourceEnd(end - 1), word);
                 return;
             }
-            out.add(id);
-            ends.add(stop);
+            out.add(id, text.sourceStart(pos), text.sourceEnd(stop - 1), word);
             pos = stop;
         }
     }
