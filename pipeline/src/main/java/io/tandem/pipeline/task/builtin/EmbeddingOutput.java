@@ -2,7 +2,7 @@ package io.tandem.pipeline.task.builtin;
 
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.json.JsonObject;
-import io.tandem.pipeline.math.Vectors;
+import io.tandem.pipeline.math.Pooling;
 import io.tandem.pipeline.recipe.Option;
 import io.tandem.pipeline.recipe.OptionSet;
 import io.tandem.pipeline.recipe.RecipeException;
@@ -23,30 +23,6 @@ import java.util.Map;
  * cosine similarity.
  */
 public final class EmbeddingOutput implements Postprocessor {
-    /** How token vectors become one vector. */
-    public enum Pooling {
-        MEAN("mean"), CLS("cls"), NONE("none");
-
-        private final String wireName;
-
-        Pooling(String wireName) {
-            this.wireName = wireName;
-        }
-
-        public String wireName() {
-            return wireName;
-        }
-
-        static Pooling fromWireName(String name) {
-            for (Pooling p : values()) {
-                if (p.wireName.equals(name)) {
-                    return p;
-                }
-            }
-            throw new RecipeException("postprocessing.pooling: expected one of [mean, cls, none], found '" + name + "'");
-        }
-    }
-
     private static final OptionSet OPTIONS = OptionSet.of(Outputs.OPTION,
             Option.choice("pooling", "mean: average of the token vectors under the attention mask; cls: the first "
                     + "token's vector; none: the output as it is (already pooled, or one vector per token).", "mean", "cls", "none"),
@@ -113,7 +89,7 @@ public final class EmbeddingOutput implements Postprocessor {
 
         @Override
         public Postprocessor open(Manifest manifest, JsonObject config) {
-            Pooling pooling = fixedPooling != null ? fixedPooling : Pooling.fromWireName(config.string("pooling", "mean"));
+            Pooling pooling = fixedPooling != null ? fixedPooling : Pooling.fromId(config.string("pooling", "mean"));
             boolean normalize = fixedPooling != null ? fixedNormalize : config.bool("normalize", true);
             String mask = manifest.preprocessing().string("maskInput", WordPieceInput.DEFAULT_MASK_INPUT);
             return new EmbeddingOutput(Outputs.name(manifest, config), mask, pooling, normalize);
@@ -130,41 +106,23 @@ public final class EmbeddingOutput implements Postprocessor {
         return out;
     }
 
-    /** The embedding of the one text in the batch (for pooling none, every value of the output in order). */
+    /**
+     * The embedding of the one text in the batch; for pooling none, the output's vectors as they
+     * are (each L2-normalised unless normalize is false): one for a pooled [1, dim] output, one per
+     * token for [1, sequence, dim].
+     */
     @Override
     public float[] comparable(Prepared prepared, Map<String, Tensor> outputs) {
         Tensor hidden = Outputs.get(outputs, output);
-        double[] pooled;
         if (pooling == Pooling.NONE) {
-            float[] values = hidden.floats();
-            pooled = new double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                pooled[i] = values[i];
-            }
-        } else {
-            if (hidden.rank() != 3) {
-                throw new IllegalStateException("pooling '" + pooling.wireName() + "' expects output '" + output
-                        + "' of rank 3 [batch, sequence, dim], found rank " + hidden.rank() + " (use pooling 'none' for a pooled output)");
-            }
-            int sequence = hidden.dim(1);
-            int dim = hidden.dim(2);
-            if (pooling == Pooling.MEAN) {
-                pooled = Vectors.maskedMeanPool(hidden.floats(), sequence, dim, prepared.feed(maskInput).longs());
-            } else {
-                float[] values = hidden.floats();
-                pooled = new double[dim];
-                for (int i = 0; i < dim; i++) {
-                    pooled[i] = values[i];
-                }
-            }
+            int dim = hidden.dim(hidden.rank() - 1);
+            return pooling.apply(hidden.floats(), hidden.size() / dim, dim, null, normalize);
         }
-        if (normalize) {
-            return Vectors.l2Normalise(pooled);
+        if (hidden.rank() != 3) {
+            throw new IllegalStateException("pooling '" + pooling.id() + "' expects output '" + output
+                    + "' of rank 3 [batch, sequence, dim], found rank " + hidden.rank() + " (use pooling 'none' for a pooled output)");
         }
-        float[] out = new float[pooled.length];
-        for (int i = 0; i < pooled.length; i++) {
-            out[i] = (float) pooled[i];
-        }
-        return out;
+        long[] mask = pooling == Pooling.MEAN ? prepared.feed(maskInput).longs() : null;
+        return pooling.apply(hidden.floats(), hidden.dim(1), hidden.dim(2), mask, normalize);
     }
 }

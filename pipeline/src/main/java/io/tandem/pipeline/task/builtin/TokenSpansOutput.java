@@ -11,6 +11,7 @@ import io.tandem.pipeline.task.PostprocessorType;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.tensor.Tensor;
 import io.tandem.pipeline.text.Encoding;
+import io.tandem.pipeline.text.TokenSpans;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,19 +20,18 @@ import java.util.Map;
 
 /**
  * Token classification (NER): a label per token → entity spans with character offsets into the
- * caller's text. Word pieces are first joined into words ({@code aggregation}: the first piece's
- * label, the average of the pieces' probabilities, or the most confident piece; {@code none}
- * keeps every token), then consecutive words of one entity group ("B-PER", "I-PER" → PER) become
- * one span, a "B-" starting a new one. Labels in {@code ignore} ("O") make no span.
+ * caller's text, by {@link TokenSpans} (word pieces joined into words as {@code aggregation} says,
+ * consecutive words of one entity group joined into spans). A prefix the preprocessing put before
+ * the text ("query: ") is no part of the caller's text: spans inside it are dropped, offsets count
+ * from the caller's first character. Entities named in {@code ignore} are dropped too.
  */
 public final class TokenSpansOutput implements Postprocessor {
-    /** How a word's pieces decide the word's label. */
-    enum Aggregation { FIRST, AVERAGE, MAX, NONE }
-
     private static final OptionSet OPTIONS = OptionSet.of(Outputs.OPTION,
-            Option.choice("aggregation", "first: a word takes its first piece's label; average: of its pieces' probabilities; "
-                    + "max: its most confident piece's; none: every token on its own.", "first", "average", "max", "none"),
-            Option.of("ignore", Option.Kind.STRINGS, "Labels that are no entity.").defaultsTo(java.util.Collections.singletonList("O")));
+            Option.choice("aggregation", "first: a word takes its first piece's label; average: of its pieces' mean probabilities; "
+                    + "max: its most confident piece's; simple: tokens grouped without words; none: every token on its own.",
+                    "first", "average", "max", "simple", "none"),
+            Option.of("ignore", Option.Kind.STRINGS, "Entity groups to leave out (besides O, which is never one).")
+                    .defaultsTo(java.util.Collections.<String>emptyList()));
 
     public static final PostprocessorType TYPE = new PostprocessorType() {
         @Override
@@ -61,25 +61,18 @@ public final class TokenSpansOutput implements Postprocessor {
 
         @Override
         public Postprocessor open(Manifest manifest, JsonObject config) {
-            List<String> ignore = new ArrayList<>();
-            if (config.has("ignore")) {
-                ignore.addAll(config.strings("ignore"));
-            } else {
-                ignore.add("O");
-            }
-            String name = config.string("aggregation", "first");
-            Aggregation aggregation = "average".equals(name) ? Aggregation.AVERAGE : "max".equals(name) ? Aggregation.MAX
-                    : "none".equals(name) ? Aggregation.NONE : Aggregation.FIRST;
+            List<String> ignore = config.has("ignore") ? config.strings("ignore") : new ArrayList<String>();
+            TokenSpans.Aggregation aggregation = TokenSpans.Aggregation.fromId(config.string("aggregation", "first"));
             return new TokenSpansOutput(Outputs.name(manifest, config), manifest.labels(), aggregation, ignore);
         }
     };
 
     private final String output;
     private final List<String> labels;
-    private final Aggregation aggregation;
+    private final TokenSpans.Aggregation aggregation;
     private final List<String> ignore;
 
-    private TokenSpansOutput(String output, List<String> labels, Aggregation aggregation, List<String> ignore) {
+    private TokenSpansOutput(String output, List<String> labels, TokenSpans.Aggregation aggregation, List<String> ignore) {
         this.output = output;
         this.labels = new ArrayList<>(labels);
         this.aggregation = aggregation;
@@ -99,7 +92,7 @@ public final class TokenSpansOutput implements Postprocessor {
         return out;
     }
 
-    private double[][] probabilities(Map<String, Tensor> outputs) {
+    double[][] probabilities(Map<String, Tensor> outputs) {
         Tensor scores = Outputs.get(outputs, output);
         int classes = labels.size();
         if (scores.rank() < 2 || scores.dim(scores.rank() - 1) != classes) {
@@ -122,135 +115,23 @@ public final class TokenSpansOutput implements Postprocessor {
         }
         TokenizedText text = (TokenizedText) prepared.context();
         Encoding e = text.encoding();
-        double[][] p = probabilities(outputs);
-        List<Unit> units = units(e, p, text.prefixLength());
-        return spans(units, text.text());
-    }
-
-    /** A word (or, for aggregation none, a token): its label, score and place in the caller's text. */
-    private static final class Unit {
-        final String label;
-        final double score;
-        final int start;
-        final int end;
-
-        Unit(String label, double score, int start, int end) {
-            this.label = label;
-            this.score = score;
-            this.start = start;
-            this.end = end;
-        }
-    }
-
-    private List<Unit> units(Encoding e, double[][] p, int prefix) {
-        List<Unit> units = new ArrayList<>();
-        int n = Math.min(e.length(), p.length);
-        int i = 0;
-        while (i < n) {
-            // Tokens of the prefix ("query: ") and special tokens are no part of the caller's text.
-            if (e.isSpecial(i) || e.end(i) <= prefix) {
-                i++;
-                continue;
-            }
-            int j = i + 1;
-            if (aggregation != Aggregation.NONE) {
-                while (j < n && !e.isSpecial(j) && e.wordId(j) == e.wordId(i) && e.wordId(i) >= 0) {
-                    j++;
-                }
-            }
-            units.add(unit(p, i, j, Math.max(0, e.start(i) - prefix), e.end(j - 1) - prefix));
-            i = j;
-        }
-        return units;
-    }
-
-    /** The label of tokens [from, to) joined as one word. */
-    private Unit unit(double[][] p, int from, int to, int start, int end) {
-        double[] word;
-        switch (aggregation) {
-            case AVERAGE: {
-                word = new double[labels.size()];
-                for (int t = from; t < to; t++) {
-                    for (int k = 0; k < word.length; k++) {
-                        word[k] += p[t][k] / (to - from);
-                    }
-                }
-                break;
-            }
-            case MAX: {
-                word = p[from];
-                for (int t = from + 1; t < to; t++) {
-                    if (p[t][argmax(p[t])] > word[argmax(word)]) {
-                        word = p[t];
-                    }
-                }
-                break;
-            }
-            default:
-                word = p[from];
-        }
-        int best = argmax(word);
-        return new Unit(labels.get(best), word[best], start, end);
-    }
-
-    private List<Object> spans(List<Unit> units, String text) {
+        int prefix = text.prefixLength();
+        String whole = text.prefix() + text.text();
         List<Object> out = new ArrayList<>();
-        String group = null;
-        int start = 0;
-        int end = 0;
-        double sum = 0;
-        int count = 0;
-        for (Unit u : units) {
-            boolean entity = !ignore.contains(u.label);
-            String g = entity ? group(u.label) : null;
-            boolean continues = entity && g.equals(group) && !u.label.startsWith("B-");
-            if (!continues && group != null) {
-                out.add(span(group, sum / count, start, end, text));
-                group = null;
-            }
-            if (!entity) {
+        for (TokenSpans.Span span : TokenSpans.aggregate(whole, e, probabilities(outputs), labels, aggregation)) {
+            if (span.end() <= prefix || ignore.contains(span.entity())) {
                 continue;
             }
-            if (group == null) {
-                group = g;
-                start = u.start;
-                sum = 0;
-                count = 0;
-            }
-            end = u.end;
-            sum += u.score;
-            count++;
-        }
-        if (group != null) {
-            out.add(span(group, sum / count, start, end, text));
+            int start = Math.max(0, span.start() - prefix);
+            int end = span.end() - prefix;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("entity", span.entity());
+            m.put("score", span.score());
+            m.put("start", (long) start);
+            m.put("end", (long) end);
+            m.put("text", text.text().substring(start, end));
+            out.add(m);
         }
         return out;
-    }
-
-    private static Map<String, Object> span(String entity, double score, int start, int end, String text) {
-        int s = Math.max(0, Math.min(start, text.length()));
-        int e = Math.max(s, Math.min(end, text.length()));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entity", entity);
-        m.put("score", score);
-        m.put("start", (long) s);
-        m.put("end", (long) e);
-        m.put("text", text.substring(s, e));
-        return m;
-    }
-
-    /** "B-PER", "I-PER" → "PER"; a plain label is its own group. */
-    private static String group(String label) {
-        return label.length() > 2 && (label.startsWith("B-") || label.startsWith("I-")) ? label.substring(2) : label;
-    }
-
-    private static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -4,17 +4,17 @@ import io.tandem.pipeline.text.Encoding;
 
 /**
  * What a text preprocessor keeps for its postprocessor: the caller's text and its encoding, whose
- * offsets count from the start of the prefixed text ({@code prefixLength} characters before the
+ * offsets count from the start of the prefixed text (the prefix's characters come before the
  * caller's own).
  */
 public final class TokenizedText {
     private final String text;
-    private final int prefixLength;
+    private final String prefix;
     private final Encoding encoding;
 
-    TokenizedText(String text, int prefixLength, Encoding encoding) {
+    TokenizedText(String text, String prefix, Encoding encoding) {
         this.text = text;
-        this.prefixLength = prefixLength;
+        this.prefix = prefix;
         this.encoding = encoding;
     }
 
@@ -22,8 +22,13 @@ public final class TokenizedText {
         return text;
     }
 
+    /** What the preprocessing put before the caller's text ("" when nothing). */
+    public String prefix() {
+        return prefix;
+    }
+
     public int prefixLength() {
-        return prefixLength;
+        return prefix.length();
     }
 
     public Encoding encoding() {

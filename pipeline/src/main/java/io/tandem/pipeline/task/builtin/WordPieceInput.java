@@ -130,7 +130,7 @@ public final class WordPieceInput implements Preprocessor {
         if (typeIdsInput != null) {
             feeds.put(typeIdsInput, Tensor.ofLongs(shape, widen(e.typeIds())));
         }
-        return new Prepared(feeds, new TokenizedText(text, prefix.length(), e));
+        return new Prepared(feeds, new TokenizedText(text, prefix, e));
     }
 
     @Override
