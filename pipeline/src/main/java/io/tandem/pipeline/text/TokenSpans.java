@@ -1,6 +1,8 @@
 package io.tandem.pipeline.text;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,11 @@ import java.util.Map;
  *
  * <p>Labels are IOB2 ("O", "B-PER", "I-PER", ...) or plain ("PER", "LOC"; a plain label continues
  * a run of itself, as if it were "I-"). A span's entity is the label without its "B-"/"I-" prefix;
- * words (or, for {@link Aggregation#NONE} and {@link Aggregation#SIMPLE}, tokens) labelled "O" make
- * no span. The [CLS] and [SEP] the tokenizer adds are ignored; text cut off by truncation has no
- * tokens and so no spans.
+ * words (or, for {@link Aggregation#NONE} and {@link Aggregation#SIMPLE}, tokens) whose label or
+ * entity is ignored ("O" unless told otherwise) make no span. The [CLS] and [SEP] the tokenizer
+ * adds are ignored, and so are the tokens of a prefix the caller did not write ("query: ", see
+ * {@link #aggregate(String, int, Encoding, double[], List, Aggregation, Collection)}); text cut
+ * off by truncation has no tokens and so no spans.
  *
  * <p>Grouping, for every strategy but {@link Aggregation#NONE}: walking the words in order, a word
  * joins the span before it when it has the same entity and its label does not begin with "B-";
@@ -32,6 +36,9 @@ import java.util.Map;
 public final class TokenSpans {
     /** The label that marks tokens outside every entity. */
     public static final String OUTSIDE = "O";
+
+    /** The labels ignored by default: {@link #OUTSIDE}. */
+    public static final List<String> DEFAULT_IGNORE = Collections.singletonList(OUTSIDE);
 
     /** How token predictions become spans. */
     public enum Aggregation {
@@ -142,6 +149,15 @@ public final class TokenSpans {
      */
     public static List<Span> aggregate(String text, Encoding encoding, double[][] probabilities, List<String> labels,
             Aggregation aggregation) {
+        return aggregate(text, 0, encoding, probabilities, labels, aggregation, DEFAULT_IGNORE);
+    }
+
+    /**
+     * As {@link #aggregate(String, int, Encoding, double[], List, Aggregation, Collection)}, with one
+     * row of probabilities per position.
+     */
+    public static List<Span> aggregate(String text, int from, Encoding encoding, double[][] probabilities,
+            List<String> labels, Aggregation aggregation, Collection<String> ignore) {
         int n = labels.size();
         if (probabilities.length < encoding.length()) {
             throw new IllegalArgumentException("expected a row of probabilities for each of the " + encoding.length()
@@ -155,7 +171,7 @@ public final class TokenSpans {
             }
             System.arraycopy(probabilities[t], 0, flat, t * n, n);
         }
-        return aggregate(text, encoding, flat, labels, aggregation);
+        return aggregate(text, from, encoding, flat, labels, aggregation, ignore);
     }
 
     /**
@@ -164,6 +180,25 @@ public final class TokenSpans {
      */
     public static List<Span> aggregate(String text, Encoding encoding, double[] probabilities, List<String> labels,
             Aggregation aggregation) {
+        return aggregate(text, 0, encoding, probabilities, labels, aggregation, DEFAULT_IGNORE);
+    }
+
+    /**
+     * The spans of the caller's part of an encoded text, the text from {@code from} on: tokens that
+     * end at or before {@code from} belong to a prefix the tokenizer was given before the caller's
+     * text ("query: ") and are skipped, and the spans' offsets and texts are those of
+     * {@code text.substring(from)}.
+     *
+     * @param text          the whole string that was encoded, prefix included
+     * @param from          where the caller's text starts in it (0 without a prefix)
+     * @param probabilities row-major [positions, labels]: position t's probability of label k at
+     *                      {@code t * labels.size() + k}; positions beyond the encoding's length
+     *                      (padding of a batch) are ignored
+     * @param ignore        labels that make no span, matched against the label and its entity
+     *                      ({@link #DEFAULT_IGNORE}: "O")
+     */
+    public static List<Span> aggregate(String text, int from, Encoding encoding, double[] probabilities,
+            List<String> labels, Aggregation aggregation, Collection<String> ignore) {
         int n = labels.size();
         if (n == 0) {
             throw new IllegalArgumentException("expected at least one label");
@@ -171,6 +206,10 @@ public final class TokenSpans {
         if (probabilities.length < encoding.length() * n) {
             throw new IllegalArgumentException("expected " + encoding.length() + " x " + n
                     + " probabilities (tokens x labels), found " + probabilities.length);
+        }
+        if (from < 0 || from > text.length()) {
+            throw new IllegalArgumentException("expected the caller's text to start within the text (0.."
+                    + text.length() + "), found " + from);
         }
         for (int t = 0; t < encoding.length(); t++) {
             if (encoding.end(t) > text.length()) {
@@ -180,21 +219,24 @@ public final class TokenSpans {
         }
         String[] tags = new String[n];
         boolean[] begins = new boolean[n];
+        boolean[] ignored = new boolean[n];
         for (int k = 0; k < n; k++) {
             String label = labels.get(k);
             boolean b = label.startsWith("B-");
             tags[k] = b || label.startsWith("I-") ? label.substring(2) : label;
             begins[k] = b;
+            ignored[k] = ignore.contains(label) || ignore.contains(tags[k]);
         }
         Words words = aggregation == Aggregation.NONE || aggregation == Aggregation.SIMPLE
-                ? tokens(encoding, probabilities, n)
-                : words(encoding, probabilities, n, aggregation);
+                ? tokens(encoding, from, probabilities, n)
+                : words(encoding, from, probabilities, n, aggregation);
+        String caller = text.substring(from);
         List<Span> spans = new ArrayList<>();
         if (aggregation == Aggregation.NONE) {
             for (int w = 0; w < words.count; w++) {
-                String tag = tags[words.label[w]];
-                if (!OUTSIDE.equals(tag)) {
-                    spans.add(span(text, tag, words.score[w], words.start[w], words.end[w]));
+                int label = words.label[w];
+                if (!ignored[label]) {
+                    spans.add(span(caller, tags[label], words.score[w], words.start[w], words.end[w]));
                 }
             }
             return spans;
@@ -204,15 +246,18 @@ public final class TokenSpans {
         for (int w = 0; w < words.count; w++) {
             int label = words.label[w];
             if (w > first && (begins[label] || !tags[label].equals(tags[words.label[first]]))) {
-                addGroup(spans, text, tags[words.label[first]], sum / (w - first), words.start[first], words.end[w - 1]);
+                if (!ignored[words.label[first]]) {
+                    spans.add(span(caller, tags[words.label[first]], sum / (w - first), words.start[first],
+                            words.end[w - 1]));
+                }
                 first = w;
                 sum = 0;
             }
             sum += words.score[w];
         }
-        if (words.count > first) {
-            addGroup(spans, text, tags[words.label[first]], sum / (words.count - first), words.start[first],
-                    words.end[words.count - 1]);
+        if (words.count > first && !ignored[words.label[first]]) {
+            spans.add(span(caller, tags[words.label[first]], sum / (words.count - first), words.start[first],
+                    words.end[words.count - 1]));
         }
         return spans;
     }
@@ -224,12 +269,6 @@ public final class TokenSpans {
             out.add(s.toMap());
         }
         return out;
-    }
-
-    private static void addGroup(List<Span> spans, String text, String tag, double score, int start, int end) {
-        if (!OUTSIDE.equals(tag)) {
-            spans.add(span(text, tag, score, start, end));
-        }
     }
 
     private static Span span(String text, String tag, double score, int start, int end) {
@@ -260,32 +299,37 @@ public final class TokenSpans {
         }
     }
 
-    /** Every token but [CLS] and [SEP], with its most likely label. */
-    private static Words tokens(Encoding encoding, double[] p, int n) {
+    /** [CLS], [SEP] and the tokens of a prefix before {@code from}: no part of the caller's text. */
+    private static boolean skipped(Encoding encoding, int t, int from) {
+        return encoding.isSpecial(t) || encoding.end(t) <= from;
+    }
+
+    /** Every token of the caller's text, with its most likely label; offsets from {@code from}. */
+    private static Words tokens(Encoding encoding, int from, double[] p, int n) {
         Words out = new Words(encoding.length());
         for (int t = 0; t < encoding.length(); t++) {
-            if (!encoding.isSpecial(t)) {
+            if (!skipped(encoding, t, from)) {
                 int k = argmax(p, t * n, n);
-                out.add(k, p[t * n + k], encoding.start(t), encoding.end(t));
+                out.add(k, p[t * n + k], Math.max(0, encoding.start(t) - from), encoding.end(t) - from);
             }
         }
         return out;
     }
 
     /** The words: runs of tokens with one word id, labelled by the strategy. */
-    private static Words words(Encoding encoding, double[] p, int n, Aggregation aggregation) {
+    private static Words words(Encoding encoding, int from, double[] p, int n, Aggregation aggregation) {
         Words out = new Words(encoding.length());
         double[] mean = new double[n];
         int t = 0;
         int length = encoding.length();
         while (t < length) {
-            if (encoding.isSpecial(t)) {
+            if (skipped(encoding, t, from)) {
                 t++;
                 continue;
             }
             int first = t;
             int word = encoding.wordId(t);
-            while (t + 1 < length && !encoding.isSpecial(t + 1) && encoding.wordId(t + 1) == word) {
+            while (t + 1 < length && !skipped(encoding, t + 1, from) && encoding.wordId(t + 1) == word) {
                 t++;
             }
             int last = t++;
@@ -317,7 +361,7 @@ public final class TokenSpans {
                 label = argmax(mean, 0, n);
                 score = mean[label];
             }
-            out.add(label, score, encoding.start(first), encoding.end(last));
+            out.add(label, score, Math.max(0, encoding.start(first) - from), encoding.end(last) - from);
         }
         return out;
     }

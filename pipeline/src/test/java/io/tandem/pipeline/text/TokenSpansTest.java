@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TokenSpansTest {
     private static final List<String> WORDS = Arrays.asList(
             "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-            "wolf", "##gang", "lives", "in", "new", "york", "paris", "and", "london", "jose", "muller", ".");
+            "wolf", "##gang", "lives", "in", "new", "york", "paris", "and", "london", "jose", "muller", ".", "query", ":");
     private static final List<String> IOB = Arrays.asList("O", "B-PER", "I-PER", "B-LOC", "I-LOC");
 
     private final WordPieceVocab vocab = WordPieceVocab.fromLines(String.join("\n", WORDS) + "\n");
@@ -194,6 +194,41 @@ class TokenSpansTest {
         Encoding cut = new BertTokenizer(vocab, BertTokenizerConfig.builder().maxLength(3).build()).encode(WOLFGANG);
         assertThat(described(TokenSpans.aggregate(WOLFGANG, cut, new double[][] {row("O", 1), row("B-PER", 1), row("O", 1)},
                 IOB, Aggregation.AVERAGE))).containsExactly("PER 0-4 Wolf");
+    }
+
+    @Test
+    void aPrefixTheCallerDidNotWriteIsSkippedAndOffsetsAreTheCallers() {
+        String caller = "Paris and London";
+        String encoded = "query: " + caller;
+        Encoding e = tokenizer.encode(encoded);   // [CLS] query : paris and london [SEP]
+        assertThat(e.length()).isEqualTo(7);
+        double[][] rows = {row("O", 0.9), row("B-PER", 0.9), row("I-PER", 0.9), row("B-LOC", 0.9), row("O", 0.8),
+            row("B-LOC", 0.7), row("O", 0.9)};
+        for (Aggregation a : Aggregation.values()) {
+            List<Span> spans = TokenSpans.aggregate(encoded, 7, e, rows, IOB, a, TokenSpans.DEFAULT_IGNORE);
+            assertThat(described(spans)).as(a.id()).containsExactly("LOC 0-5 Paris", "LOC 10-16 London");
+        }
+        // without the prefix's length, its tokens are text like any other
+        assertThat(described(TokenSpans.aggregate(encoded, e, rows, IOB, Aggregation.FIRST)))
+                .containsExactly("PER 0-6 query:", "LOC 7-12 Paris", "LOC 17-23 London");
+        assertThatThrownBy(() -> TokenSpans.aggregate(encoded, 99, e, rows, IOB, Aggregation.FIRST, TokenSpans.DEFAULT_IGNORE))
+                .hasMessageContaining("found 99");
+    }
+
+    @Test
+    void ignoredLabelsMakeNoSpanButStillSeparate() {
+        List<String> labels = Arrays.asList("O", "B-PER", "I-PER", "B-MISC", "I-MISC");
+        String text = "Paris London New York";
+        double[][] rows = {row(labels, "O", 0.9), row(labels, "B-PER", 0.9), row(labels, "I-MISC", 0.8),
+            row(labels, "I-PER", 0.7), row(labels, "I-PER", 0.6), row(labels, "O", 0.9)};
+        List<String> ignore = Arrays.asList("O", "MISC");
+        assertThat(described(TokenSpans.aggregate(text, 0, tokenizer.encode(text), rows, labels, Aggregation.FIRST, ignore)))
+                .containsExactly("PER 0-5 Paris", "PER 13-21 New York");
+        assertThat(described(TokenSpans.aggregate(text, 0, tokenizer.encode(text), rows, labels, Aggregation.NONE, ignore)))
+                .containsExactly("PER 0-5 Paris", "PER 13-16 New", "PER 17-21 York");
+        // ignoring nothing, the MISC word is a span of its own
+        assertThat(described(TokenSpans.aggregate(text, 0, tokenizer.encode(text), rows, labels, Aggregation.FIRST,
+                List.of()))).containsExactly("PER 0-5 Paris", "MISC 6-12 London", "PER 13-21 New York");
     }
 
     @Test
