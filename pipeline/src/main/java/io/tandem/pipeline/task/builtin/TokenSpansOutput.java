@@ -10,11 +10,9 @@ import io.tandem.pipeline.task.Postprocessor;
 import io.tandem.pipeline.task.PostprocessorType;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.tensor.Tensor;
-import io.tandem.pipeline.text.Encoding;
 import io.tandem.pipeline.text.TokenSpans;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +59,10 @@ public final class TokenSpansOutput implements Postprocessor {
 
         @Override
         public Postprocessor open(Manifest manifest, JsonObject config) {
-            List<String> ignore = config.has("ignore") ? config.strings("ignore") : new ArrayList<String>();
+            List<String> ignore = new ArrayList<>(TokenSpans.DEFAULT_IGNORE);
+            if (config.has("ignore")) {
+                ignore.addAll(config.strings("ignore"));
+            }
             TokenSpans.Aggregation aggregation = TokenSpans.Aggregation.fromId(config.string("aggregation", "first"));
             return new TokenSpansOutput(Outputs.name(manifest, config), manifest.labels(), aggregation, ignore);
         }
@@ -114,24 +115,7 @@ public final class TokenSpansOutput implements Postprocessor {
             throw new IllegalStateException("token spans need the tokenizer's offsets; the preprocessing kept none");
         }
         TokenizedText text = (TokenizedText) prepared.context();
-        Encoding e = text.encoding();
-        int prefix = text.prefixLength();
-        String whole = text.prefix() + text.text();
-        List<Object> out = new ArrayList<>();
-        for (TokenSpans.Span span : TokenSpans.aggregate(whole, e, probabilities(outputs), labels, aggregation)) {
-            if (span.end() <= prefix || ignore.contains(span.entity())) {
-                continue;
-            }
-            int start = Math.max(0, span.start() - prefix);
-            int end = span.end() - prefix;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("entity", span.entity());
-            m.put("score", span.score());
-            m.put("start", (long) start);
-            m.put("end", (long) end);
-            m.put("text", text.text().substring(start, end));
-            out.add(m);
-        }
-        return out;
+        return TokenSpans.toJson(TokenSpans.aggregate(text.prefix() + text.text(), text.prefixLength(), text.encoding(),
+                probabilities(outputs), labels, aggregation, ignore));
     }
 }
