@@ -28,6 +28,10 @@ public final class ClassScores implements Postprocessor {
     /** How a score becomes a probability. */
     enum Activation { SOFTMAX, SIGMOID, NONE }
 
+    // Before the types: they take it when they are made.
+    private static final OptionSet OPTIONS = OptionSet.of(Outputs.OPTION,
+            Option.of("topK", Option.Kind.INTEGER, "Return only the k most probable labels; all when absent.").between(1, 1_000_000));
+
     public static final PostprocessorType SOFTMAX = type("softmax", Activation.SOFTMAX,
             "Single-label: softmax over the scores (logits or log-probabilities), labels ranked by probability.");
     public static final PostprocessorType SIGMOID = type("sigmoid", Activation.SIGMOID,
@@ -35,8 +39,6 @@ public final class ClassScores implements Postprocessor {
     public static final PostprocessorType PROBABILITIES = type("probabilities", Activation.NONE,
             "The model's outputs are probabilities already (e.g. scikit-learn's predict_proba); labels ranked.");
 
-    private static final OptionSet OPTIONS = OptionSet.of(Outputs.OPTION,
-            Option.of("topK", Option.Kind.INTEGER, "Return only the k most probable labels; all when absent.").between(1, 1_000_000));
 
     private final String output;
     private final List<String> labels;
@@ -50,39 +52,9 @@ public final class ClassScores implements Postprocessor {
         this.topK = topK;
     }
 
-    private static PostprocessorType type(final String name, final Activation activation, final String description) {
-        return new PostprocessorType() {
-            @Override
-            public String type() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public OutputKind outputKind() {
-                return OutputKind.CLASS_SCORES;
-            }
-
-            @Override
-            public boolean needsLabels() {
-                return true;
-            }
-
-            @Override
-            public OptionSet options() {
-                return OPTIONS;
-            }
-
-            @Override
-            public io.tandem.pipeline.task.Postprocessor open(Manifest manifest, JsonObject config) {
-                return new ClassScores(Outputs.name(manifest, config), manifest.labels(), activation,
-                        (int) config.integer("topK", Integer.MAX_VALUE));
-            }
-        };
+    private static PostprocessorType type(String name, final Activation activation, String description) {
+        return PostprocessorType.of(name, description, OutputKind.CLASS_SCORES, true, OPTIONS, (manifest, config) ->
+                new ClassScores(Outputs.name(manifest, config), manifest.labels(), activation, (int) config.integer("topK", Integer.MAX_VALUE)));
     }
 
     @Override

@@ -28,32 +28,9 @@ public final class DigitImageInput implements Preprocessor {
             Option.of("std", Option.Kind.NUMBER, "Training set standard deviation of the 0..1 intensities.").required()
                     .between(Double.MIN_VALUE, Double.MAX_VALUE));
 
-    public static final PreprocessorType TYPE = new PreprocessorType() {
-        @Override
-        public String type() {
-            return "digit-image";
-        }
-
-        @Override
-        public String description() {
-            return "Preset for MNIST-style digits: grayscale ink on black, cropped to the ink, fitted to box, centred by mass in size x size.";
-        }
-
-        @Override
-        public InputKind inputKind() {
-            return InputKind.IMAGE;
-        }
-
-        @Override
-        public OptionSet options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public Preprocessor open(Manifest manifest, JsonObject config, BundleFiles files) {
-            return new DigitImageInput(manifest.inputs().get(0).name(), config);
-        }
-    };
+    public static final PreprocessorType TYPE = PreprocessorType.of("digit-image",
+            "Preset for MNIST-style digits: grayscale ink on black, cropped to the ink, fitted to box, centred by mass in size x size.",
+            InputKind.IMAGE, OPTIONS, (manifest, config, files) -> new DigitImageInput(manifest.inputs().get(0).name(), config));
 
     private final String inputName;
     private final DigitPreprocessor digits;

@@ -28,12 +28,14 @@ public final class EmbeddingOutput implements Postprocessor {
                     + "token's vector; none: the output as it is (already pooled, or one vector per token).", "mean", "cls", "none"),
             Option.of("normalize", Option.Kind.BOOLEAN, "Scale the vector to unit length (L2).").defaultsTo(Boolean.TRUE));
 
-    public static final PostprocessorType TYPE = new Type("embedding",
-            "A vector per text: pooling mean, cls or none, L2-normalised unless normalize is false.", OPTIONS, null, true);
+    public static final PostprocessorType TYPE = PostprocessorType.of("embedding",
+            "A vector per text: pooling mean, cls or none, L2-normalised unless normalize is false.", OutputKind.EMBEDDING, false, OPTIONS,
+            (manifest, config) -> open(manifest, config, Pooling.fromId(config.string("pooling", "mean")), config.bool("normalize", true)));
 
     /** The name of today's MiniLM bundle: mean pooling and L2 normalisation, with no options. */
-    public static final PostprocessorType MEAN_POOL_L2 = new Type("mean-pool-l2",
-            "Preset: embedding with pooling mean and normalize true (sentence-transformers).", OptionSet.of(Outputs.OPTION), Pooling.MEAN, true);
+    public static final PostprocessorType MEAN_POOL_L2 = PostprocessorType.of("mean-pool-l2",
+            "Preset: embedding with pooling mean and normalize true (sentence-transformers).", OutputKind.EMBEDDING, false,
+            OptionSet.of(Outputs.OPTION), (manifest, config) -> open(manifest, config, Pooling.MEAN, true));
 
     private final String output;
     private final String maskInput;
@@ -47,53 +49,9 @@ public final class EmbeddingOutput implements Postprocessor {
         this.normalize = normalize;
     }
 
-    private static final class Type implements PostprocessorType {
-        private final String name;
-        private final String description;
-        private final OptionSet options;
-        private final Pooling fixedPooling;
-        private final boolean fixedNormalize;
-
-        Type(String name, String description, OptionSet options, Pooling fixedPooling, boolean fixedNormalize) {
-            this.name = name;
-            this.description = description;
-            this.options = options;
-            this.fixedPooling = fixedPooling;
-            this.fixedNormalize = fixedNormalize;
-        }
-
-        @Override
-        public String type() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
-        public OutputKind outputKind() {
-            return OutputKind.EMBEDDING;
-        }
-
-        @Override
-        public boolean needsLabels() {
-            return false;
-        }
-
-        @Override
-        public OptionSet options() {
-            return options;
-        }
-
-        @Override
-        public Postprocessor open(Manifest manifest, JsonObject config) {
-            Pooling pooling = fixedPooling != null ? fixedPooling : Pooling.fromId(config.string("pooling", "mean"));
-            boolean normalize = fixedPooling != null ? fixedNormalize : config.bool("normalize", true);
-            String mask = manifest.preprocessing().string("maskInput", WordPieceInput.DEFAULT_MASK_INPUT);
-            return new EmbeddingOutput(Outputs.name(manifest, config), mask, pooling, normalize);
-        }
+    private static EmbeddingOutput open(Manifest manifest, JsonObject config, Pooling pooling, boolean normalize) {
+        String mask = manifest.preprocessing().string("maskInput", WordPieceInput.DEFAULT_MASK_INPUT);
+        return new EmbeddingOutput(Outputs.name(manifest, config), mask, pooling, normalize);
     }
 
     @Override

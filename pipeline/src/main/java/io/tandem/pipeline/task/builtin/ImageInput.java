@@ -63,35 +63,14 @@ public final class ImageInput implements Preprocessor {
             Option.choice("layout", "nchw (PyTorch), nhwc (TensorFlow) or flat (one row of C*H*W values in NCHW order).",
                     "nchw", "nhwc", FLAT));
 
-    public static final PreprocessorType TYPE = new PreprocessorType() {
-        @Override
-        public String type() {
-            return "image";
-        }
-
-        @Override
-        public String description() {
-            return "Any picture: resize, centre crop, rgb/bgr/grayscale, scale, per-channel mean and std, nchw/nhwc/flat.";
-        }
-
-        @Override
-        public InputKind inputKind() {
-            return InputKind.IMAGE;
-        }
-
-        @Override
-        public OptionSet options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public Preprocessor open(Manifest manifest, JsonObject config, BundleFiles files) {
-            String input = config.string("input", manifest.inputs().isEmpty() ? "input" : manifest.inputs().get(0).name());
-            boolean flat = FLAT.equals(config.string("layout", "nchw"));
-            boolean invert = config.bool("invert", false);
-            return new ImageInput(input, recipe(config, flat, invert), flat, invert);
-        }
-    };
+    public static final PreprocessorType TYPE = PreprocessorType.of("image",
+            "Any picture: resize, centre crop, rgb/bgr/grayscale, scale, per-channel mean and std, nchw/nhwc/flat.",
+            InputKind.IMAGE, OPTIONS, (manifest, config, files) -> {
+                String input = config.string("input", manifest.inputs().isEmpty() ? "input" : manifest.inputs().get(0).name());
+                boolean flat = FLAT.equals(config.string("layout", "nchw"));
+                boolean invert = config.bool("invert", false);
+                return new ImageInput(input, recipe(config, flat, invert), flat, invert);
+            });
 
     private final String inputName;
     private final ImagePreprocessor preprocessor;

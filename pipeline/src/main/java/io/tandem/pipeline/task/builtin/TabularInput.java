@@ -26,32 +26,9 @@ public final class TabularInput implements Preprocessor {
             Option.of("features", Option.Kind.OBJECTS, "The features in vector order: {name, kind: numeric | categorical, "
                     + "mean/std or categories, missing}; see docs/own-model.md.").required());
 
-    public static final PreprocessorType TYPE = new PreprocessorType() {
-        @Override
-        public String type() {
-            return TabularEncoder.TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "A record of named numbers and categories, standardised and one-hot encoded into one float vector.";
-        }
-
-        @Override
-        public InputKind inputKind() {
-            return InputKind.FEATURES;
-        }
-
-        @Override
-        public OptionSet options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public Preprocessor open(Manifest manifest, JsonObject config, BundleFiles files) {
-            return new TabularInput(TabularEncoder.fromConfig(config));
-        }
-    };
+    public static final PreprocessorType TYPE = PreprocessorType.of(TabularEncoder.TYPE,
+            "A record of named numbers and categories, standardised and one-hot encoded into one float vector.",
+            InputKind.FEATURES, OPTIONS, (manifest, config, files) -> new TabularInput(TabularEncoder.fromConfig(config)));
 
     private final TabularEncoder encoder;
 

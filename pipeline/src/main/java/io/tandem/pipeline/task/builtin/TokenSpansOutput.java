@@ -31,42 +31,16 @@ public final class TokenSpansOutput implements Postprocessor {
             Option.of("ignore", Option.Kind.STRINGS, "Entity groups to leave out (besides O, which is never one).")
                     .defaultsTo(java.util.Collections.<String>emptyList()));
 
-    public static final PostprocessorType TYPE = new PostprocessorType() {
-        @Override
-        public String type() {
-            return "token-spans";
-        }
-
-        @Override
-        public String description() {
-            return "Named entities: per-token labels (IOB2 or plain) joined into spans {entity, score, start, end, text} of the caller's text.";
-        }
-
-        @Override
-        public OutputKind outputKind() {
-            return OutputKind.CLASS_SCORES;
-        }
-
-        @Override
-        public boolean needsLabels() {
-            return true;
-        }
-
-        @Override
-        public OptionSet options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public Postprocessor open(Manifest manifest, JsonObject config) {
-            List<String> ignore = new ArrayList<>(TokenSpans.DEFAULT_IGNORE);
-            if (config.has("ignore")) {
-                ignore.addAll(config.strings("ignore"));
-            }
-            TokenSpans.Aggregation aggregation = TokenSpans.Aggregation.fromId(config.string("aggregation", "first"));
-            return new TokenSpansOutput(Outputs.name(manifest, config), manifest.labels(), aggregation, ignore);
-        }
-    };
+    public static final PostprocessorType TYPE = PostprocessorType.of("token-spans",
+            "Named entities: per-token labels (IOB2 or plain) joined into spans {entity, score, start, end, text} of the caller's text.",
+            OutputKind.CLASS_SCORES, true, OPTIONS, (manifest, config) -> {
+                List<String> ignore = new ArrayList<>(TokenSpans.DEFAULT_IGNORE);
+                if (config.has("ignore")) {
+                    ignore.addAll(config.strings("ignore"));
+                }
+                TokenSpans.Aggregation aggregation = TokenSpans.Aggregation.fromId(config.string("aggregation", "first"));
+                return new TokenSpansOutput(Outputs.name(manifest, config), manifest.labels(), aggregation, ignore);
+            });
 
     private final String output;
     private final List<String> labels;

@@ -25,38 +25,12 @@ public final class ValuesOutput implements Postprocessor {
             Option.of("scale", Option.Kind.NUMBER, "Multiplies each value (undoes a target standardised in training).").defaultsTo(1.0),
             Option.of("offset", Option.Kind.NUMBER, "Added to each value after scale.").defaultsTo(0.0));
 
-    public static final PostprocessorType TYPE = new PostprocessorType() {
-        @Override
-        public String type() {
-            return "values";
-        }
-
-        @Override
-        public String description() {
-            return "Regression: the output's numbers by name, optionally as value * scale + offset.";
-        }
-
-        @Override
-        public OutputKind outputKind() {
-            return OutputKind.VALUES;
-        }
-
-        @Override
-        public boolean needsLabels() {
-            return false;
-        }
-
-        @Override
-        public OptionSet options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public Postprocessor open(Manifest manifest, JsonObject config) {
-            List<String> names = config.has("names") ? config.strings("names") : manifest.labels();
-            return new ValuesOutput(Outputs.name(manifest, config), names, config.number("scale", 1.0), config.number("offset", 0.0));
-        }
-    };
+    public static final PostprocessorType TYPE = PostprocessorType.of("values",
+            "Regression: the output's numbers by name, optionally as value * scale + offset.",
+            OutputKind.VALUES, false, OPTIONS, (manifest, config) -> {
+                List<String> names = config.has("names") ? config.strings("names") : manifest.labels();
+                return new ValuesOutput(Outputs.name(manifest, config), names, config.number("scale", 1.0), config.number("offset", 0.0));
+            });
 
     private final String output;
     private final List<String> names;

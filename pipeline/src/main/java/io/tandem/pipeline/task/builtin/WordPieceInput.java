@@ -52,32 +52,9 @@ public final class WordPieceInput implements Preprocessor {
                     .between(1, 100_000),
             Option.of("specialTokens", Option.Kind.STRINGS, "Tokens matched whole in the text, never split."));
 
-    public static final PreprocessorType TYPE = new PreprocessorType() {
-        @Override
-        public String type() {
-            return "bert-wordpiece";
-        }
-
-        @Override
-        public String description() {
-            return "BERT WordPiece tokenizer (BERT, MiniLM, BGE, E5, DistilBERT, TinyBERT …) with the bundle's vocab.txt.";
-        }
-
-        @Override
-        public InputKind inputKind() {
-            return InputKind.TEXT;
-        }
-
-        @Override
-        public OptionSet options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public Preprocessor open(Manifest manifest, JsonObject config, BundleFiles files) {
-            return new WordPieceInput(manifest, config, TokenizerConfigs.bertTokenizer(config, files));
-        }
-    };
+    public static final PreprocessorType TYPE = PreprocessorType.of("bert-wordpiece",
+            "BERT WordPiece tokenizer (BERT, MiniLM, BGE, E5, DistilBERT, TinyBERT …) with the bundle's vocab.txt.",
+            InputKind.TEXT, OPTIONS, (manifest, config, files) -> new WordPieceInput(manifest, config, TokenizerConfigs.bertTokenizer(config, files)));
 
     private final BertTokenizer tokenizer;
     private final String idsInput;
