@@ -47,12 +47,17 @@ public final class OrtTensors {
         return out;
     }
 
+    /**
+     * A copy of the tensor's values, not a view of them: ONNX Runtime Web's proxy worker takes the
+     * buffers it is given (they are detached here), and the pipeline still reads the prepared
+     * tensors after the run — mean pooling reads the attention mask, drift the ids.
+     */
     public static OrtTensor toOrt(Ort ort, Tensor t) {
         switch (t.dtype()) {
             case FLOAT32:
-                return Ort.tensor(ort, t.dtype().wireName(), Float32Array.fromJavaArray(t.floats()), t.shape());
+                return Ort.tensor(ort, t.dtype().wireName(), Float32Array.copyFromJavaArray(t.floats()), t.shape());
             case INT64:
-                return Ort.tensor(ort, t.dtype().wireName(), BigInt64Array.fromJavaArray(t.longs()), t.shape());
+                return Ort.tensor(ort, t.dtype().wireName(), BigInt64Array.copyFromJavaArray(t.longs()), t.shape());
             default:
                 throw new IllegalArgumentException("cannot hand a " + t.dtype().wireName()
                         + " tensor to ONNX Runtime Web; the pipeline makes float32 and int64 tensors");
