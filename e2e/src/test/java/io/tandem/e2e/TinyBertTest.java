@@ -125,6 +125,69 @@ class TinyBertTest extends ServerAndBrowserTest {
         assertThat(maxPooler).as("browser vs output_1 (the output the recipe does not pool)").isLessThan(0.99);
     }
 
+    /**
+     * The server batches concurrent requests and pads the shorter rows with id 0, which in tinybert's vocabulary is
+     * [UNK], not [PAD] (2): under the attention mask the padded rows still give their single-row vectors.
+     */
+    @Test
+    void concurrentRequestsBatchedAndPaddedOnTheServerGiveTheSingleRowVectors() throws Exception {
+        // Texts the server has not seen (its prediction cache would answer those without a run), in three versions each.
+        List<String> texts = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (String text : Fixtures.sentences()) {
+                texts.add(text + " (batch " + round + ")");
+            }
+            for (String text : OVER_100) {
+                texts.add("batch " + round + " " + text);
+            }
+        }
+        Map<String, float[]> single = new java.util.HashMap<>();
+        try (ServerModel jvm = JvmPipelines.model(ID, "fp32")) {
+            for (String text : texts) {
+                single.put(text, BundleParity.floatsOf(jvm.predict(ModelInput.text(text))));
+            }
+        }
+        double[] before = batchSizes();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        double min = 1;
+        try {
+            List<java.util.concurrent.Future<float[]>> answers = new ArrayList<>();
+            for (String text : texts) {
+                answers.add(pool.submit(() -> BundleParity.floats(BundleParity.serverPredict(server, ID, text))));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                min = Math.min(min, Vectors.cosine(answers.get(i).get(), single.get(texts.get(i))));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] after = batchSizes();
+        double runs = after[0] - before[0], requests = after[1] - before[1];
+        Report.line(String.format("%s: %d concurrent /predict requests (16 at a time) in %.0f onnxruntime runs (max batch %.0f, padded with "
+                + "id 0 = [UNK]): every vector within cosine 1 - %.1e of its single-row onnxruntime Java vector", ID, (int) requests, runs,
+                after[2], 1 - min));
+        assertThat(requests).as("requests that reached onnxruntime").isEqualTo(texts.size());
+        assertThat(min).as("batched server vs single-row onnxruntime Java").isGreaterThanOrEqualTo(0.999999);
+    }
+
+    /** tandem_batch_size count, sum and max for this model, from the server's /metrics. */
+    private static double[] batchSizes() throws Exception {
+        String metrics;
+        try (java.io.InputStream in = new java.net.URL(server.url("/metrics")).openStream()) {
+            metrics = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        double[] out = new double[3];
+        String[] names = {"tandem_batch_size_count", "tandem_batch_size_sum", "tandem_batch_size_max"};
+        for (String line : metrics.split("\n")) {
+            for (int k = 0; k < names.length; k++) {
+                if (line.startsWith(names[k] + "{model=\"" + ID + "\"")) {
+                    out[k] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Why the cut matters: 101 positions do not fit the model's table of 100, and onnxruntime refuses the run. */
     @Test
     void onnxruntimeRefuses101TokensSoTheCutIsNeeded() throws Exception {
