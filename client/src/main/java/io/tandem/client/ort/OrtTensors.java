@@ -52,12 +52,16 @@ public final class OrtTensors {
      * buffers it is given (they are detached here), and the pipeline still reads the prepared
      * tensors after the run — mean pooling reads the attention mask, drift the ids.
      */
+    /** A typed array of its own buffer (TeaVM's copyFromJavaArray shares the Java array's, measured). */
+    @JSBody(params = "a", script = "return a.slice();")
+    private static native JSObject copy(JSObject typedArray);
+
     public static OrtTensor toOrt(Ort ort, Tensor t) {
         switch (t.dtype()) {
             case FLOAT32:
-                return Ort.tensor(ort, t.dtype().wireName(), Float32Array.copyFromJavaArray(t.floats()), t.shape());
+                return Ort.tensor(ort, t.dtype().wireName(), copy(Float32Array.fromJavaArray(t.floats())), t.shape());
             case INT64:
-                return Ort.tensor(ort, t.dtype().wireName(), BigInt64Array.copyFromJavaArray(t.longs()), t.shape());
+                return Ort.tensor(ort, t.dtype().wireName(), copy(BigInt64Array.fromJavaArray(t.longs())), t.shape());
             default:
                 throw new IllegalArgumentException("cannot hand a " + t.dtype().wireName()
                         + " tensor to ONNX Runtime Web; the pipeline makes float32 and int64 tensors");
