@@ -3,7 +3,10 @@ package io.tandem.converter.bundle;
 import io.tandem.pipeline.bundle.Manifest;
 import io.tandem.pipeline.bundle.ReferenceStats;
 
+import io.tandem.pipeline.json.Json;
+
 import java.io.IOException;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +33,13 @@ public final class KeptReference {
             return null; // an unreadable manifest is rewritten from scratch
         }
         boolean sameInputs = old.task() == fresh.task()
-                && old.preprocessing().raw().equals(fresh.preprocessing().raw())
+                && asWritten(old.preprocessing().raw()).equals(asWritten(fresh.preprocessing().raw()))
                 && old.inputs().toString().equals(fresh.inputs().toString());
         return sameInputs ? old.reference() : null;
+    }
+
+    /** A section as the manifest holds it once written and read back: a recipe's 1.0 and a manifest's 1 are one setting. */
+    private static String asWritten(Object section) {
+        return Json.write(Json.parse(Json.write(section)));
     }
 }

@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * a {@code oneOf} with one branch per registered type ({@code type} const, each declared
  * {@link Option} a property: its kind as a JSON type, choices as an enum, bounds, description,
  * default; required options required; nothing else allowed); and per task an {@code if}/{@code then}
- * that narrows {@code type} to the task's own types. Postprocessing types that name labels require
- * {@code labels}, and bert-wordpiece recipes require {@code tokenizerSource}.
+ * that narrows {@code type} to the task's own types. In manifests, postprocessing types that name
+ * labels require {@code labels} (a recipe may leave them to the model: a scikit-learn classifier's
+ * ZipMap names its classes), and bert-wordpiece recipes require {@code tokenizerSource}.
  *
  * <p>What the schema cannot say is checked by the converter: the model's inputs and outputs against
  * the recipe, label counts, tokenizer.json against the recipe, file paths and hashes.
@@ -84,8 +85,9 @@ public final class RecipeSchema {
         s.put("properties", p);
         s.put("required", List.of("id", "version", "title", "task", "source", "licence", "preprocessing", "postprocessing", "devices"));
         s.put("additionalProperties", false);
+        // No labels rule here: a scikit-learn classifier's labels come from its ZipMap at import; the
+        // manifest schema requires them where the postprocessing names them.
         List<Object> rules = taskRules();
-        rules.addAll(labelRules());
         rules.add(ifThen(sectionType("preprocessing", "bert-wordpiece"), Map.of("required", List.of("tokenizerSource"))));
         s.put("allOf", rules);
         s.put("$defs", defs(true));
