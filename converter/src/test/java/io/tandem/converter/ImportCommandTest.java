@@ -267,6 +267,25 @@ class ImportCommandTest {
     }
 
     @Test
+    void aRecipesWholeNumberWrittenWithAFractionKeepsTheDriftReference() throws IOException {
+        // "box": 20.0 in a recipe reads back from the manifest as 20: the same setting, so the
+        // reference validate made must survive the next import, which is then up to date.
+        Path bundle = tmp.resolve("mnist-cnn");
+        Files.createDirectories(bundle);
+        Path recipe = Files.writeString(bundle.resolve("recipe.json"), CNN_RECIPE.replace("\"box\": 20", "\"box\": 20.0"));
+        String[] importArgs = {"import", "--quiet", "--recipe", recipe.toString(), "--model", Cli.cnnMnist()};
+        assertThat(Cli.run(importArgs).exitCode()).isZero();
+        Cli validate = Cli.run("validate", "--quiet", "--bundle", bundle.toString(), "--samples", ValidateCommandTest.digits());
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        String validated = Files.readString(bundle.resolve("manifest.json"));
+        assertThat(Manifest.parse(validated).reference()).isNotNull();
+
+        Cli again = Cli.run(importArgs);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.readString(bundle.resolve("manifest.json"))).as("reference kept, nothing rewritten").isEqualTo(validated);
+    }
+
+    @Test
     void aScikitLearnClassifierLosesItsZipMapAndKeepsItsClassLabels() throws IOException {
         // sklearn-onnx's default export: output_probability is a sequence of maps, which no page can read.
         String model = Cli.cnnMnist().replace("cnn_mnist.onnx", "lr_mnist.onnx");
