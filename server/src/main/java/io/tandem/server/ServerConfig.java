@@ -1,5 +1,7 @@
 package io.tandem.server;
 
+import io.tandem.server.shared.SharedStateConfig;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +26,12 @@ import java.util.Set;
  *                        header before decoding ({@code TANDEM_MAX_IMAGE_PIXELS}, default 2048 × 2048)
  * @param connections     Jetty's connection limits: idle timeout, connection count, slowest body
  * @param models          how many bundles the server holds and how often it looks for new ones
+ * @param shared          where state shared by several instances lives: in this process (the
+ *                        default) or in Redis ({@code TANDEM_REDIS_URL})
  */
 public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
                            Inference inference, Cache cache, Access access, Jobs jobs,
-                           long maxImagePixels, Connections connections, Models models) {
+                           long maxImagePixels, Connections connections, Models models, SharedStateConfig shared) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     /**
@@ -47,6 +51,14 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
                         Inference inference, Cache cache, Access access, Jobs jobs) {
         this(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs,
                 DEFAULT_MAX_IMAGE_PIXELS, Connections.defaults());
+    }
+
+    /** One machine: state in this process. */
+    public ServerConfig(int port, Path modelsDir, int ortThreads, long maxRequestBytes,
+                        Inference inference, Cache cache, Access access, Jobs jobs,
+                        long maxImagePixels, Connections connections, Models models) {
+        this(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs,
+                maxImagePixels, connections, models, SharedStateConfig.local());
     }
 
     /** As before the models folder had settings: their defaults. */
@@ -267,45 +279,49 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         }
     }
 
+    public ServerConfig withShared(SharedStateConfig s) {
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models, s);
+    }
+
     public static ServerConfig forModels(Path modelsDir) {
         return new ServerConfig(DEFAULT_PORT, modelsDir, 0, DEFAULT_MAX_REQUEST_BYTES,
                 Inference.defaults(), Cache.defaults(), Access.open(), Jobs.defaults());
     }
 
     public ServerConfig withInference(Inference inference) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models, shared);
     }
 
     public ServerConfig withCache(Cache cache) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models, shared);
     }
 
     public ServerConfig withAccess(Access access) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models, shared);
     }
 
     public ServerConfig withJobs(Jobs jobs) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models, shared);
     }
 
     public ServerConfig withOrtThreads(int threads) {
-        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models);
+        return new ServerConfig(port, modelsDir, threads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, models, shared);
     }
 
     public ServerConfig withMaxRequestBytes(long bytes) {
-        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs, maxImagePixels, connections, models);
+        return new ServerConfig(port, modelsDir, ortThreads, bytes, inference, cache, access, jobs, maxImagePixels, connections, models, shared);
     }
 
     public ServerConfig withMaxImagePixels(long pixels) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, pixels, connections, models);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, pixels, connections, models, shared);
     }
 
     public ServerConfig withModels(Models m) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, m);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, connections, m, shared);
     }
 
     public ServerConfig withConnections(Connections c) {
-        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, c, models);
+        return new ServerConfig(port, modelsDir, ortThreads, maxRequestBytes, inference, cache, access, jobs, maxImagePixels, c, models, shared);
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -342,7 +358,8 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         Models md = Models.defaults();
         Models bundles = new Models(Duration.ofSeconds(intValue(env, "TANDEM_MODELS_RESCAN_SECONDS", (int) md.rescanPeriod().toSeconds())),
                 intValue(env, "TANDEM_MAX_MODELS", md.maxModels()));
-        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs, maxPixels, connections, bundles);
+        return new ServerConfig(port, models, threads, maxBytes, inference, cache, access, jobs, maxPixels, connections, bundles,
+                SharedStateConfig.fromEnvironment(env));
     }
 
     private static Set<String> keys(String value) {

@@ -8,10 +8,9 @@ import io.tandem.pipeline.task.InvalidInputException;
 import io.tandem.pipeline.task.ModelInput;
 import io.tandem.server.inference.InferenceTimeoutException;
 import io.tandem.server.inference.OverloadedException;
-import io.tandem.server.inference.Predictor;
 import io.tandem.server.inference.ServerModel;
-import io.tandem.server.jobs.Job;
-import io.tandem.server.jobs.JobQueue;
+import io.tandem.server.jobs.JobService;
+import io.tandem.server.jobs.JobView;
 import io.tandem.server.models.ModelLease;
 import io.tandem.server.models.ModelRegistry;
 
@@ -25,13 +24,11 @@ import java.util.Map;
  */
 public final class JobRoutes {
     private final ModelRegistry registry;
-    private final Predictor predictor;
-    private final JobQueue jobs;
+    private final JobService jobs;
     private final PredictRequests requests;
 
-    public JobRoutes(ModelRegistry registry, Predictor predictor, JobQueue jobs, RequestBodies bodies, long maxImagePixels) {
+    public JobRoutes(ModelRegistry registry, JobService jobs, RequestBodies bodies, long maxImagePixels) {
         this.registry = registry;
-        this.predictor = predictor;
         this.jobs = jobs;
         this.requests = new PredictRequests(bodies, new ImageDecoding(maxImagePixels));
     }
@@ -48,19 +45,20 @@ public final class JobRoutes {
      */
     private void events(SseClient client) {
         String id = client.ctx().pathParam("id");
-        Job job = jobs.find(id).orElse(null);
+        JobView job = jobs.find(id).orElse(null);
         if (job == null) {
             client.sendEvent("error", Json.writeCompact(Map.of("error", "not_found", "message", "no job '" + Echo.of(id) + "'")));
             client.close();
             return;
         }
         client.keepAlive();
-        Runnable stop = job.listen(j -> send(client, j));
+        Runnable stop = jobs.listen(id, j -> send(client, j));
         client.onClose(stop);
-        send(client, job);
+        // Read again after listening: a change between the first read and the listen is not lost.
+        send(client, jobs.find(id).orElse(job));
     }
 
-    private static void send(SseClient client, Job job) {
+    private static void send(SseClient client, JobView job) {
         if (client.terminated()) {
             return;
         }
@@ -84,11 +82,11 @@ public final class JobRoutes {
         // versions do not mix) and holds it loaded until the job has finished.
         ModelLease lease = registry.acquire(id, ClientIds.of(ctx)).orElseThrow(() -> ApiException.notFound(
                 "no model '" + Echo.of(id) + "'; available: " + String.join(", ", registry.ids())));
-        Job job;
+        JobView job;
         try {
             ServerModel model = lease.model();
             List<ModelInput> inputs = requests.readAll(ctx, model.manifest().task().inputKind(), jobs.config().maxInputs());
-            job = jobs.submit(ClientIds.caller(ctx), model.manifest().id(), inputs, input -> predictor.predict(model, input), lease::close);
+            job = jobs.submit(ClientIds.caller(ctx), lease, inputs);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -98,7 +96,7 @@ public final class JobRoutes {
 
     private void status(Context ctx) {
         String id = ctx.pathParam("id");
-        Job job = jobs.find(id).orElseThrow(() -> ApiException.notFound(
+        JobView job = jobs.find(id).orElseThrow(() -> ApiException.notFound(
                 "no job '" + Echo.of(id) + "': it never existed, or it finished more than "
                         + jobs.config().ttl().toSeconds() + " s ago and its result was dropped"));
         ctx.json(job.toJson());

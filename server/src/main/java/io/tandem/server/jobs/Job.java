@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** One asynchronous job: its inputs' results as they come, and its state. Thread-safe. */
-public final class Job {
+public final class Job implements JobView {
     public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
 
     private final String id;
@@ -31,6 +31,7 @@ public final class Job {
         this.createdMillis = createdMillis;
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -90,6 +91,7 @@ public final class Job {
     }
 
     /** Progress only, without results: what a push sends while the job runs. */
+    @Override
     public synchronized Map<String, Object> progressJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -103,6 +105,7 @@ public final class Job {
         finishedMillis = millis;
     }
 
+    @Override
     public synchronized boolean finished() {
         return state == State.SUCCEEDED || state == State.FAILED;
     }
@@ -113,6 +116,7 @@ public final class Job {
     }
 
     /** The JSON the API returns: state, progress, and the results or the error once finished. */
+    @Override
     public synchronized Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

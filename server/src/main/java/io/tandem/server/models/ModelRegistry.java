@@ -166,6 +166,15 @@ public final class ModelRegistry implements AutoCloseable {
         return versions(id).map(v -> v.acquire(clientId));
     }
 
+    /**
+     * Leases the named version of a model if this instance has it in service (stable, candidate,
+     * or kept for rollback); empty otherwise. A job picked up by another instance runs on the
+     * version it was routed to when it was submitted.
+     */
+    public Optional<ModelLease> acquireVersion(String id, String version) {
+        return versions(id).flatMap(v -> v.acquireVersion(version));
+    }
+
     public Optional<ModelVersions> versions(String id) {
         return Optional.ofNullable(contents.models().get(id));
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -90,6 +91,29 @@ public final class ModelVersions {
             // The version left service between reading the rollout and leasing it: the rollout
             // has changed since, so the next read routes to a version still in it.
         }
+    }
+
+    /** Leases the named version if it is in this rollout (stable, candidate or previous). */
+    public Optional<ModelLease> acquireVersion(String version) {
+        while (true) {
+            Rollout r = rollout.get();
+            LoadedVersion v = named(r, version);
+            if (v == null) {
+                return Optional.empty();
+            }
+            if (v.tryAcquire()) {
+                return Optional.of(new ModelLease(v));
+            }
+        }
+    }
+
+    private static LoadedVersion named(Rollout r, String version) {
+        for (LoadedVersion v : new LoadedVersion[]{r.stable(), r.candidate(), r.previous()}) {
+            if (v != null && v.version().equals(version)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /**
