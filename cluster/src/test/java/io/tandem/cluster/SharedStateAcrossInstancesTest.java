@@ -35,8 +35,8 @@ class SharedStateAcrossInstancesTest implements ClusterLogsOnFailure.UsesCluster
     void start() {
         cluster = Cluster.named("shared-state").bundles(PENGUINS, MINILM).staged(PENGUINS, "1.1.0")
                 .env("TANDEM_ADMIN_KEYS", ADMIN_KEY)
-                .start("a", "b", "c")
-                .startNginx();
+                .start("a", "b", "c");
+        cluster.startNginx();
     }
 
     @AfterAll

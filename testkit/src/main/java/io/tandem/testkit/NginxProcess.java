@@ -45,9 +45,12 @@ public final class NginxProcess implements AutoCloseable {
             int port = RedisProcess.freePort();
             Files.writeString(dir.resolve("tandem.conf"), NginxTemplate.render(template, instancePorts, port), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("nginx.conf"), mainConfig(dir), StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(BINARY, "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+            for (String temp : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+                Files.createDirectories(dir.resolve("temp").resolve(temp));
+            }
+            Process process = ChildProcesses.track(new ProcessBuilder(BINARY, "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                     "-e", dir.resolve("error.log").toString(), "-g", "daemon off;")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start());
             NginxProcess nginx = new NginxProcess(dir, port, process);
             nginx.awaitListening();
             return nginx;

@@ -223,7 +223,7 @@ public final class TandemProcess implements AutoCloseable {
                 pb.environment().putAll(env);
                 pb.environment().put("PORT", Integer.toString(port));
                 pb.environment().put("TANDEM_INSTANCE_ID", instanceId);
-                return new TandemProcess(instanceId, port, log, pb.start());
+                return new TandemProcess(instanceId, port, log, ChildProcesses.track(pb.start()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start instance " + instanceId + ": " + e.getMessage(), e);
             }
