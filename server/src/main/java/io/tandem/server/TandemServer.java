@@ -9,6 +9,7 @@ import io.tandem.server.drift.DriftMonitors;
 import io.tandem.server.drift.DriftRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
+import io.tandem.server.http.ClientAddress;
 import io.tandem.server.http.Cors;
 import io.tandem.server.http.CrossOriginIsolation;
 import io.tandem.server.http.JettyLimits;
@@ -99,6 +100,7 @@ public final class TandemServer {
             String instance = config.shared().instanceId();
             app.before(ctx -> ctx.header("X-Tandem-Instance", instance));
         }
+        new ClientAddress(config.connections().trustedProxies()).register(app);
         RateLimits rateLimits = new RateLimits(config.access(), shared.state().orElse(null));
         rateLimits.registerPerAddress(app);
         new ApiKeys(config.access()).register(app);

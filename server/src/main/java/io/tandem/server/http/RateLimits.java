@@ -32,7 +32,7 @@ public final class RateLimits {
         if (perIp.enabled()) {
             app.before(ctx -> {
                 if (ApiPaths.guarded(ctx)) {
-                    check(ctx, perIp.retryAfterSeconds(ctx.ip()), "this address");
+                    check(ctx, perIp.retryAfterSeconds(ClientAddress.of(ctx)), "this address");
                 }
             });
         }
