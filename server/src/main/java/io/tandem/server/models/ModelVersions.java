@@ -290,8 +290,8 @@ public final class ModelVersions {
     /** Reads this model's record again and follows it; for change notices and resyncs. */
     public void followRecord() {
         try {
-            records.read(id, versionsDir).ifPresent(this::follow);
-        } catch (IOException | RuntimeException e) {
+            records.latest(id).ifPresent(this::follow);
+        } catch (RuntimeException e) {
             LOG.warn("model {}: cannot read the shared rollout: {}", id, e.getMessage());
         }
     }

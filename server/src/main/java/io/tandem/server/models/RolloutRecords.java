@@ -30,6 +30,14 @@ public interface RolloutRecords {
     void write(String model, Path versionsDir, RolloutFile.State state) throws IOException;
 
     /**
+     * The record as the other instances left it, for following their changes; empty when there
+     * is nothing to follow (one machine) or it cannot be read now (the next notice or resync will).
+     */
+    default Optional<RolloutFile.State> latest(String model) {
+        return Optional.empty();
+    }
+
+    /**
      * Throws when a change could not be recorded for the others, before the change is made: an
      * admin action that only one instance would follow is refused instead.
      */

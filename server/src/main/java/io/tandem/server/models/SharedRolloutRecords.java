@@ -42,15 +42,29 @@ public final class SharedRolloutRecords implements RolloutRecords {
             LOG.warn("model {}: Redis does not answer; starting from the rollout recorded in {}", model, versionsDir);
             return RolloutFile.read(versionsDir);
         }
-        if (json == null) {
-            return Optional.empty();
-        }
+        return json == null ? Optional.empty() : Optional.of(parse(model, json));
+    }
+
+    private static RolloutFile.State parse(String model, String json) throws IOException {
         JsonNode n = JSON.readTree(json);
         if (n == null || !n.isObject()) {
             throw new IOException("the rollout of " + model + " in Redis is not a JSON object");
         }
-        return Optional.of(new RolloutFile.State(text(n, "stable"), text(n, "candidate"), n.path("canaryPercent").asInt(0),
-                text(n, "previous")));
+        return new RolloutFile.State(text(n, "stable"), text(n, "candidate"), n.path("canaryPercent").asInt(0), text(n, "previous"));
+    }
+
+    @Override
+    public Optional<RolloutFile.State> latest(String model) {
+        if (!redis.up()) {
+            return Optional.empty();
+        }
+        try {
+            String json = redis.call(j -> j.get(key(model)));
+            return json == null ? Optional.empty() : Optional.of(parse(model, json));
+        } catch (SharedStateUnavailableException | IOException e) {
+            LOG.debug("model {}: the shared rollout cannot be read now: {}", model, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
