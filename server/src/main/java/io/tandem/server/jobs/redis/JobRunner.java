@@ -56,7 +56,13 @@ final class JobRunner {
         }
         JobScripts.Taken taken = scripts.take(delivery.jobId(), delivery.entryId());
         switch (taken.outcome()) {
-            case "run" -> run(new Attempt(scripts, delivery, taken.value()), work);
+            case "run" -> {
+                counters.taken.incrementAndGet();
+                if (delivery.reclaimed()) {
+                    counters.reclaimed.incrementAndGet();
+                }
+                run(new Attempt(scripts, delivery, taken.value()), work);
+            }
             case "dead" -> {
                 counters.deadLettered.incrementAndGet();
                 LOG.warn("job {} dead-lettered: started {} times, its worker stopped each time", delivery.jobId(), taken.value());
@@ -66,7 +72,6 @@ final class JobRunner {
     }
 
     private void run(Attempt attempt, JobWork work) {
-        counters.taken.incrementAndGet();
         Optional<StoredJob> stored = StoredJob.of(attempt.jobId(), redis.call(j -> j.hgetAll(keys.job(attempt.jobId()))));
         if (stored.isEmpty()) {
             return;
