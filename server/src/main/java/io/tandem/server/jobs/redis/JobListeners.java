@@ -58,9 +58,6 @@ final class JobListeners {
         }
     }
 
-    int size() {
-        return byJob.size();
-    }
 
     void clear() {
         byJob.clear();

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,17 +26,21 @@ final class JobRunner {
     private final RedisLink redis;
     private final JobKeys keys;
     private final JobScripts scripts;
+    private final ConsumerGroup group;
+    private final Duration visibility;
     private final ModelRegistry registry;
     private final JobQueue.Errors errors;
     private final ClaimRenewals renewals;
     private final Shutdown shutdown;
     private final JobCounters counters;
 
-    JobRunner(RedisLink redis, JobKeys keys, JobScripts scripts, ModelRegistry registry, JobQueue.Errors errors,
-              ClaimRenewals renewals, Shutdown shutdown, JobCounters counters) {
+    JobRunner(RedisLink redis, JobKeys keys, JobScripts scripts, ConsumerGroup group, Duration visibility,
+              ModelRegistry registry, JobQueue.Errors errors, ClaimRenewals renewals, Shutdown shutdown, JobCounters counters) {
         this.redis = redis;
         this.keys = keys;
         this.scripts = scripts;
+        this.group = group;
+        this.visibility = visibility;
         this.registry = registry;
         this.errors = errors;
         this.renewals = renewals;
@@ -51,7 +56,10 @@ final class JobRunner {
             return;
         }
         if (shutdown.requested()) {
-            // Delivered as we stop: left pending, for this or another instance to reclaim.
+            // Delivered as we stop: not started, so given back as it is (a crash just leaves it).
+            if (!shutdown.abrupt()) {
+                group.giveBack(delivery.entryId(), scripts.consumer(), visibility);
+            }
             return;
         }
         JobScripts.Taken taken = scripts.take(delivery.jobId(), delivery.entryId());

@@ -10,9 +10,8 @@ import java.util.List;
 /**
  * Every change to a job, each one Lua script run atomically in Redis. The worker's writes carry
  * its attempt number and are refused (false) once another attempt has begun: a worker that lost
- * its claim never writes over the one that took the job from it.
- *
- * @throws io.tandem.server.shared.SharedStateUnavailableException from every method: Redis did not answer
+ * its claim never writes over the one that took the job from it. Every method throws
+ * {@link io.tandem.server.shared.SharedStateUnavailableException} when Redis does not answer.
  */
 final class JobScripts {
     /** What {@code submit} answered: queued (with Redis's time), or which bound refused the job. */

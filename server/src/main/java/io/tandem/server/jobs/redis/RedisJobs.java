@@ -72,15 +72,16 @@ public final class RedisJobs implements JobService {
         this.renewals = new ClaimRenewals(shared.jobVisibility());
         this.listeners = new JobListeners(this::read);
         Reclaimer reclaimer = new Reclaimer(group, redis, keys, shared.instanceId(), shared.jobVisibility());
-        JobRunner runner = new JobRunner(redis, keys, scripts, registry, errors, renewals, shutdown, counters);
+        JobRunner runner = new JobRunner(redis, keys, scripts, group, shared.jobVisibility(), registry, errors, renewals,
+                shutdown, counters);
         for (int i = 0; i < config.workers(); i++) {
             workers.add(new Worker("tandem-jobs-" + i, group, reclaimer, runner, work, shutdown, keys, shared.instanceId()));
         }
     }
 
     /**
-     * Listens for job notices and starts the workers. Redis need not answer yet: the group is
-     * created by whichever comes first, this, a worker's first read or a submit.
+     * Listens for job notices and starts the workers. Redis need not answer yet: the consumer group
+     * is created by the first submit or worker read that finds it missing.
      */
     public synchronized void start() {
         if (started) {
@@ -97,9 +98,6 @@ public final class RedisJobs implements JobService {
                 listeners.resync();
             }
         });
-        if (redis.up()) {
-            group.ensure();
-        }
         workers.forEach(Worker::start);
     }
 
