@@ -157,6 +157,25 @@ class GenericDigitsTest extends ServerAndBrowserTest {
         return out;
     }
 
+    /**
+     * {@code actual} ranks the labels as {@code expected} does, except where two labels' scores in
+     * {@code expected} are within {@code tolerance} of each other: two engines may order a near-tie
+     * (two probabilities of 1e-7, say) either way, and that is no disagreement. The top label must match
+     * unless it is such a near-tie too.
+     */
+    static void assertSameRankingUpToTies(String what, JsonNode actual, JsonNode expected, double tolerance) {
+        java.util.Map<String, Double> score = new java.util.HashMap<>();
+        expected.forEach(s -> score.put(s.get("label").asText(), s.get("score").asDouble()));
+        List<String> order = ranking(actual);
+        assertThat(order).as(what + ": the same labels").containsExactlyInAnyOrderElementsOf(ranking(expected));
+        for (int i = 0; i + 1 < order.size(); i++) {
+            double above = score.get(order.get(i));
+            double below = score.get(order.get(i + 1));
+            assertThat(above).as(what + ": " + order.get(i) + " ranked above " + order.get(i + 1) + " though its reference score is lower "
+                    + "by more than " + tolerance + " (ranking " + order + " vs " + ranking(expected) + ")").isGreaterThanOrEqualTo(below - tolerance);
+        }
+    }
+
     /** Largest |score difference| between the same labels of two results. */
     static double maxScoreDiff(JsonNode a, JsonNode b) {
         double max = 0;

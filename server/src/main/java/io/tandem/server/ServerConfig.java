@@ -103,9 +103,19 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
      * @param minBodyBytesPerSecond a request body arriving slower than this on average is
      *                          abandoned with 408, so a trickled body cannot hold a thread for long
      *                          ({@code TANDEM_MIN_BODY_BYTES_PER_S}, default 1024; 0 = off)
+     * @param trustedProxies    proxies in front of the server (nginx, a cloud load balancer) whose
+     *                          {@code X-Forwarded-For} entries are believed: the client's address is
+     *                          the entry that many places from the right ({@code TANDEM_TRUSTED_PROXIES},
+     *                          default 0: the connection's own address, since a caller writes that
+     *                          header freely)
      */
-    public record Connections(Duration idleTimeout, int maxConnections, long minBodyBytesPerSecond) {
+    public record Connections(Duration idleTimeout, int maxConnections, long minBodyBytesPerSecond, int trustedProxies) {
+        public Connections(Duration idleTimeout, int maxConnections, long minBodyBytesPerSecond) {
+            this(idleTimeout, maxConnections, minBodyBytesPerSecond, 0);
+        }
+
         public Connections {
+            require(trustedProxies >= 0 && trustedProxies <= 10, "TANDEM_TRUSTED_PROXIES must be 0 to 10");
             require(idleTimeout.toMillis() >= 1, "TANDEM_IDLE_TIMEOUT_S must be positive");
             require(maxConnections >= 1, "TANDEM_MAX_CONNECTIONS must be at least 1");
             require(minBodyBytesPerSecond >= 0, "TANDEM_MIN_BODY_BYTES_PER_S must not be negative");
@@ -354,7 +364,8 @@ public record ServerConfig(int port, Path modelsDir, int ortThreads, long maxReq
         Connections connections = new Connections(
                 Duration.ofSeconds(intValue(env, "TANDEM_IDLE_TIMEOUT_S", (int) cd.idleTimeout().toSeconds())),
                 intValue(env, "TANDEM_MAX_CONNECTIONS", cd.maxConnections()),
-                longValue(env, "TANDEM_MIN_BODY_BYTES_PER_S", cd.minBodyBytesPerSecond()));
+                longValue(env, "TANDEM_MIN_BODY_BYTES_PER_S", cd.minBodyBytesPerSecond()),
+                intValue(env, "TANDEM_TRUSTED_PROXIES", cd.trustedProxies()));
         Models md = Models.defaults();
         Models bundles = new Models(Duration.ofSeconds(intValue(env, "TANDEM_MODELS_RESCAN_SECONDS", (int) md.rescanPeriod().toSeconds())),
                 intValue(env, "TANDEM_MAX_MODELS", md.maxModels()));

@@ -9,6 +9,7 @@ import io.tandem.server.drift.DriftMonitors;
 import io.tandem.server.drift.DriftRoutes;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
+import io.tandem.server.http.ClientAddress;
 import io.tandem.server.http.Cors;
 import io.tandem.server.http.CrossOriginIsolation;
 import io.tandem.server.http.JettyLimits;
@@ -26,6 +27,12 @@ import io.tandem.server.jobs.JobService;
 import io.tandem.server.jobs.LocalJobs;
 import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.models.ModelsWatcher;
+import io.tandem.server.models.RolloutFollower;
+import io.tandem.server.models.RolloutRecords;
+import io.tandem.server.models.SharedRolloutRecords;
+import io.tandem.server.drift.SharedDrift;
+import io.tandem.server.observe.SharedStateMetrics;
+import io.tandem.server.shared.SharedState;
 import io.tandem.server.observe.Health;
 import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
@@ -54,7 +61,16 @@ public final class TandemServer {
     }
 
     public static TandemServer create(ServerConfig config) {
-        ModelRegistry registry = ModelRegistry.load(config.modelsDir(), config.ortThreads(), config.models().maxModels());
+        SharedState shared = SharedState.open(config.shared());
+        RolloutRecords records = shared.state().<RolloutRecords>map(redis -> new SharedRolloutRecords(redis, shared.events().orElseThrow()))
+                .orElse(RolloutRecords.FILES);
+        ModelRegistry registry;
+        try {
+            registry = ModelRegistry.load(config.modelsDir(), config.ortThreads(), config.models().maxModels(), records);
+        } catch (RuntimeException e) {
+            shared.close();
+            throw e;
+        }
         Metrics metrics = new Metrics();
         List<Route> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(javalin -> {
@@ -79,7 +95,13 @@ public final class TandemServer {
         ApiErrors.register(app);
         RequestBodies bodies = new RequestBodies(config.maxRequestBytes());
         bodies.register(app);
-        RateLimits rateLimits = new RateLimits(config.access());
+        if (shared.enabled()) {
+            // Behind a load balancer, which instance answered is the first question when one misbehaves.
+            String instance = config.shared().instanceId();
+            app.before(ctx -> ctx.header("X-Tandem-Instance", instance));
+        }
+        new ClientAddress(config.connections().trustedProxies()).register(app);
+        RateLimits rateLimits = new RateLimits(config.access(), shared.state().orElse(null));
         rateLimits.registerPerAddress(app);
         new ApiKeys(config.access()).register(app);
         rateLimits.registerPerKey(app);
@@ -87,7 +109,7 @@ public final class TandemServer {
         DriftMonitors drift = new DriftMonitors(monitor -> DriftMetrics.bind(metrics.registry(), monitor));
         drift.watch(registry.all());
         Predictor predictor = new Predictor(registry, config.inference(), metrics::batches, drift);
-        PredictionCache cache = new PredictionCache(config.cache());
+        PredictionCache cache = new PredictionCache(config.cache(), shared.cache().orElse(null), config.shared().cacheTtl());
         metrics.queues(registry.all(), predictor);
         metrics.cache(cache);
         RolloutMetrics.bind(metrics.registry(), registry);
@@ -104,20 +126,39 @@ public final class TandemServer {
         new AdminRoutes(registry, config.access(), bodies).register(app);
         JobService jobs = new LocalJobs(new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime), predictor);
         new JobRoutes(registry, jobs, bodies, config.maxImagePixels()).register(app);
-        new DriftRoutes(registry, drift, bodies).register(app);
+        SharedDrift sharedDrift = shared.state().map(redis -> new SharedDrift(redis, config.shared().instanceId(), drift::all)).orElse(null);
+        new DriftRoutes(registry, drift, bodies, sharedDrift).register(app);
+        RolloutFollower follower = shared.events().map(events -> new RolloutFollower(registry, events)).orElse(null);
+        SharedStateMetrics.bind(metrics.registry(), shared, cache);
         new ModelFileRoutes(registry).register(app);
-        new Health(registry).register(app);
+        new Health(registry, shared::describe).register(app);
         metrics.register(app);
         new OpenApiDocument().register(app);
         app.events(events -> {
-            events.serverStarted(watcher::start);
+            events.serverStarted(() -> {
+                watcher.start();
+                shared.start();
+                if (follower != null) {
+                    follower.start();
+                }
+                if (sharedDrift != null) {
+                    sharedDrift.start();
+                }
+            });
             events.serverStopping(watcher::close);
         });
         app.events(events -> events.serverStopped(() -> {
             watcher.close();
+            if (follower != null) {
+                follower.close();
+            }
+            if (sharedDrift != null) {
+                sharedDrift.close();
+            }
             jobs.close();
             predictor.close();
             registry.close();
+            shared.close();
             metrics.close();
         }));
         return new TandemServer(app, registry, routes);

@@ -107,8 +107,26 @@ public final class DriftMonitor {
         return windows.get(source).weight();
     }
 
-    /** What {@code GET /api/v1/models/{id}/drift} answers. */
+    /** What {@code GET /api/v1/models/{id}/drift} answers: this instance's windows alone. */
     public Map<String, Object> describe() {
+        return describe(List.of());
+    }
+
+    /** This instance's windows now, as counts another instance can add to its own. */
+    public DriftSnapshot snapshot() {
+        Map<String, DriftSnapshot.Source> sources = new LinkedHashMap<>();
+        for (DriftSource s : DriftSource.values()) {
+            sources.put(s.label(), windows.get(s).snapshot());
+        }
+        return new DriftSnapshot(sources);
+    }
+
+    /**
+     * As {@link #describe()}, with the windows of other instances of the same version added: the
+     * counts of separate windows are additive, so the verdict is the one a single window over
+     * all their traffic would give.
+     */
+    public Map<String, Object> describe(List<DriftSnapshot> others) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
         m.put("version", version);
@@ -120,9 +138,56 @@ public final class DriftMonitor {
         m.put("referenceSamples", reference.samples());
         Map<String, Object> sources = new LinkedHashMap<>();
         for (DriftSource s : DriftSource.values()) {
-            sources.put(s.label(), windows.get(s).describe());
+            DriftSnapshot.Source merged = windows.get(s).snapshot();
+            for (DriftSnapshot other : others) {
+                merged = merged.plus(other.sources().get(s.label()), features);
+            }
+            sources.put(s.label(), describe(merged, s == DriftSource.BROWSER));
         }
         m.put("sources", sources);
+        if (!others.isEmpty()) {
+            m.put("instances", 1 + others.size());
+        }
+        return m;
+    }
+
+    private Map<String, Object> describe(DriftSnapshot.Source source, boolean reported) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        double weight = source.weight();
+        double score = Double.NaN;
+        List<Object> list = new ArrayList<>();
+        for (String f : features) {
+            double[] counts = source.counts().get(f);
+            double total = 0;
+            for (double c : counts) {
+                total += c;
+            }
+            double psi = total <= 0 ? Double.NaN : Psi.score(toDoubles(reference.feature(f).counts()), counts);
+            if (!Double.isNaN(psi) && (Double.isNaN(score) || psi > score)) {
+                score = psi;
+            }
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("name", f);
+            fm.put("bins", reference.feature(f).bins());
+            fm.put("reference", reference.feature(f).counts());
+            double[] rounded = counts.clone();
+            for (int i = 0; i < rounded.length; i++) {
+                rounded[i] = round(rounded[i], 10);
+            }
+            fm.put("live", rounded);
+            fm.put("psi", Double.isNaN(psi) ? null : round(psi, 1e4));
+            list.add(fm);
+        }
+        m.put("samples", source.seen());
+        m.put("windowSamples", round(weight, 10));
+        m.put("score", Double.isNaN(score) ? null : round(score, 1e4));
+        if (reported) {
+            m.put("clients", source.clients());
+            m.put("verdict", verdict(score, weight, source.clients()));
+        } else {
+            m.put("verdict", verdict(score, weight));
+        }
+        m.put("features", list);
         return m;
     }
 
@@ -223,36 +288,12 @@ public final class DriftMonitor {
             return Psi.score(toDoubles(reference.feature(feature).counts()), h.counts());
         }
 
-        synchronized Map<String, Object> describe() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            double weight = weight();
-            double score = score();
-            m.put("samples", seen);
-            m.put("windowSamples", round(weight, 10));
-            m.put("score", Double.isNaN(score) ? null : round(score, 1e4));
-            if (reported) {
-                m.put("clients", clientCount());
-                m.put("verdict", verdict(score, weight, clientCount()));
-            } else {
-                m.put("verdict", verdict(score, weight));
-            }
-            List<Object> list = new ArrayList<>();
+        synchronized DriftSnapshot.Source snapshot() {
+            Map<String, double[]> counts = new LinkedHashMap<>();
             for (String f : features) {
-                Map<String, Object> fm = new LinkedHashMap<>();
-                fm.put("name", f);
-                fm.put("bins", reference.feature(f).bins());
-                fm.put("reference", reference.feature(f).counts());
-                double[] counts = live.get(f).counts();
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = round(counts[i], 10);
-                }
-                fm.put("live", counts);
-                double psi = psi(f);
-                fm.put("psi", Double.isNaN(psi) ? null : round(psi, 1e4));
-                list.add(fm);
+                counts.put(f, live.get(f).counts());
             }
-            m.put("features", list);
-            return m;
+            return new DriftSnapshot.Source(seen, weight(), reported ? clientCount() : 0, counts);
         }
 
         synchronized double score() {

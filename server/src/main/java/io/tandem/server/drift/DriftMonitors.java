@@ -6,6 +6,7 @@ import io.tandem.pipeline.task.Prepared;
 import io.tandem.server.inference.Predictor;
 import io.tandem.server.inference.ServerModel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,13 @@ public final class DriftMonitors implements Predictor.InputListener {
     /** Makes the monitors of the models loaded at start, so their gauges exist before any traffic. */
     public void watch(List<ServerModel> models) {
         models.forEach(this::monitor);
+    }
+
+    /** Every monitor made so far (versions seen, with a reference). */
+    public List<DriftMonitor> all() {
+        List<DriftMonitor> out = new ArrayList<>();
+        monitors.values().forEach(m -> m.ifPresent(out::add));
+        return out;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.tandem.server.drift;
 
+import java.util.List;
+import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -23,7 +25,21 @@ public final class DriftRoutes {
     private final DriftMonitors monitors;
     private final RequestBodies bodies;
 
+    /** Other instances' windows of a version: none on one machine. */
+    private final Function<DriftMonitor, List<DriftSnapshot>> others;
+
     public DriftRoutes(ModelRegistry registry, DriftMonitors monitors, RequestBodies bodies) {
+        this(registry, monitors, bodies, m -> List.of());
+    }
+
+    /** With {@code shared} non-null, a drift request merges every live instance's windows. */
+    public DriftRoutes(ModelRegistry registry, DriftMonitors monitors, RequestBodies bodies, SharedDrift shared) {
+        this(registry, monitors, bodies, shared == null ? m -> List.of() : shared::others);
+    }
+
+    private DriftRoutes(ModelRegistry registry, DriftMonitors monitors, RequestBodies bodies,
+                        Function<DriftMonitor, List<DriftSnapshot>> others) {
+        this.others = others;
         this.registry = registry;
         this.monitors = monitors;
         this.bodies = bodies;
@@ -35,7 +51,8 @@ public final class DriftRoutes {
     }
 
     private void describe(Context ctx) {
-        ctx.json(monitor(ctx).describe());
+        DriftMonitor monitor = monitor(ctx);
+        ctx.json(monitor.describe(others.apply(monitor)));
     }
 
     private void report(Context ctx) {

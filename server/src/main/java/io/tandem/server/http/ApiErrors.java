@@ -1,6 +1,7 @@
 package io.tandem.server.http;
 
 import io.javalin.Javalin;
+import io.tandem.server.shared.SharedStateUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tandem.pipeline.task.InvalidInputException;
@@ -37,6 +38,11 @@ public final class ApiErrors {
         app.exception(TooManyJobsException.class, (e, ctx) -> {
             retryAfter(ctx, e.retryAfterSeconds());
             respond(ctx, 429, "too_many_requests", e.getMessage());
+        });
+        app.exception(SharedStateUnavailableException.class, (e, ctx) -> {
+            // Redis will be back in seconds (a restart, a failover); the caller may retry then.
+            retryAfter(ctx, 5);
+            respond(ctx, 503, "unavailable", e.getMessage());
         });
         app.exception(InferenceTimeoutException.class, (e, ctx) -> respond(ctx, 504, "timeout", e.getMessage()));
         app.exception(InvalidInputException.class, (e, ctx) -> respond(ctx, 400, "invalid_input", e.getMessage()));

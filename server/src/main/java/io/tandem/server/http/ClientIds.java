@@ -20,7 +20,7 @@ public final class ClientIds {
      */
     public static String caller(Context ctx) {
         String key = ctx.attribute(ApiKeys.ATTRIBUTE);
-        return key != null ? "key:" + key : "ip:" + ctx.ip();
+        return key != null ? "key:" + key : "ip:" + ClientAddress.of(ctx);
     }
 
     static String of(Context ctx) {
@@ -33,6 +33,6 @@ public final class ClientIds {
         if (key != null) {
             return "key:" + key;
         }
-        return "ip:" + ctx.ip();
+        return "ip:" + ClientAddress.of(ctx);
     }
 }

@@ -3,7 +3,10 @@ package io.tandem.server.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.tandem.server.ServerConfig;
+import io.tandem.server.limits.Limiter;
 import io.tandem.server.limits.RateLimiter;
+import io.tandem.server.limits.SharedRateLimiter;
+import io.tandem.server.shared.RedisLink;
 
 /**
  * Per-address and per-API-key rate limits on guarded requests ({@link ApiPaths}): over the limit
@@ -11,12 +14,17 @@ import io.tandem.server.limits.RateLimiter;
  * key guessing); the per-key limit after it.
  */
 public final class RateLimits {
-    private final RateLimiter perIp;
-    private final RateLimiter perKey;
+    private final Limiter perIp;
+    private final Limiter perKey;
 
     public RateLimits(ServerConfig.Access access) {
-        this.perIp = new RateLimiter(access.perIp());
-        this.perKey = new RateLimiter(access.perKey());
+        this(access, null);
+    }
+
+    /** With {@code redis} non-null the limits count every instance's requests together. */
+    public RateLimits(ServerConfig.Access access, RedisLink redis) {
+        this.perIp = redis == null ? new RateLimiter(access.perIp()) : new SharedRateLimiter(access.perIp(), redis, "ip");
+        this.perKey = redis == null ? new RateLimiter(access.perKey()) : new SharedRateLimiter(access.perKey(), redis, "key");
     }
 
     /** Registers the per-address limit; call before {@link ApiKeys#register}. */
@@ -24,7 +32,7 @@ public final class RateLimits {
         if (perIp.enabled()) {
             app.before(ctx -> {
                 if (ApiPaths.guarded(ctx)) {
-                    check(ctx, perIp.retryAfterSeconds(ctx.ip()), "this address");
+                    check(ctx, perIp.retryAfterSeconds(ClientAddress.of(ctx)), "this address");
                 }
             });
         }

@@ -4,7 +4,7 @@ package io.tandem.server.jobs;
 public final class TooManyJobsException extends RuntimeException {
     private final int retryAfterSeconds;
 
-    TooManyJobsException(int max, int retryAfterSeconds) {
+    public TooManyJobsException(int max, int retryAfterSeconds) {
         super("this client has " + max + " jobs queued or running, the most allowed; retry when one has finished",
                 null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;

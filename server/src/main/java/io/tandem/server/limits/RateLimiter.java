@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * One token bucket per caller (an API key or a client address), kept for a while after its last
  * use and never more than {@code maxCallers} at once, so the limiter's own memory is bounded.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Limiter {
     private final ServerConfig.RateLimit limit;
     private final LongSupplier clock;
     private final Cache<String, TokenBucket> buckets;
@@ -29,11 +29,13 @@ public final class RateLimiter {
         this(limit, 100_000, System::nanoTime);
     }
 
+    @Override
     public boolean enabled() {
         return limit.enabled();
     }
 
     /** 0 when {@code caller} may go ahead, otherwise the whole seconds until it may retry (at least 1). */
+    @Override
     public int retryAfterSeconds(String caller) {
         if (!limit.enabled()) {
             return 0;

@@ -62,8 +62,11 @@ public final class ModelRegistry implements AutoCloseable {
     private volatile Consumer<ServerModel> beforeClose = m -> { };
     private volatile Consumer<ServerModel> onAdded = m -> { };
 
-    private ModelRegistry(Path modelsDir, int ortThreads, int maxModels) {
+    private final RolloutRecords records;
+
+    private ModelRegistry(Path modelsDir, int ortThreads, int maxModels, RolloutRecords records) {
         this.maxModels = maxModels;
+        this.records = records;
         this.versionLoader = new VersionLoader(ortThreads);
         this.scan = new BundleScan(new ModelsFolder(modelsDir, 2 * maxModels), new BundleLoader(modelsDir, ortThreads), this);
     }
@@ -79,11 +82,16 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws StartupException the models folder does not exist or cannot be listed
      */
     public static ModelRegistry load(Path modelsDir, int ortThreads, int maxModels) {
+        return load(modelsDir, ortThreads, maxModels, RolloutRecords.FILES);
+    }
+
+    /** As {@link #load(Path, int, int)}, each model's rollout recorded in and restored from {@code records}. */
+    public static ModelRegistry load(Path modelsDir, int ortThreads, int maxModels, RolloutRecords records) {
         if (!Files.isDirectory(modelsDir)) {
             throw new StartupException("models folder " + modelsDir.toAbsolutePath()
                     + " does not exist: build the bundles with `mvn -pl models -am install`, or set TANDEM_MODELS");
         }
-        ModelRegistry registry = new ModelRegistry(modelsDir, ortThreads, maxModels);
+        ModelRegistry registry = new ModelRegistry(modelsDir, ortThreads, maxModels, records);
         try {
             registry.scan.scan(false);
         } catch (IOException e) {
@@ -112,9 +120,9 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /** Puts back what the last admin action left; an unreadable record is logged and ignored. */
-    private static void restoreRollout(ModelVersions versions, Path versionsDir) {
+    private void restoreRollout(ModelVersions versions, Path versionsDir) {
         try {
-            RolloutFile.read(versionsDir).ifPresent(versions::restore);
+            records.read(versions.id(), versionsDir).ifPresent(versions::restore);
         } catch (IOException e) {
             LOG.warn("model {}: ignoring the recorded rollout: {}", versions.id(), e.getMessage());
         }
@@ -199,7 +207,7 @@ public final class ModelRegistry implements AutoCloseable {
     boolean admit(ServerModel model) {
         String id = model.manifest().id();
         ModelVersions versions = new ModelVersions(model, model.bundle().dir().resolve(VERSIONS), versionLoader, this::closeNow,
-                this::closeLater);
+                this::closeLater, records);
         restoreRollout(versions, model.bundle().dir().resolve(VERSIONS));
         boolean added;
         synchronized (this) {

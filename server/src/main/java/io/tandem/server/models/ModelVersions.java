@@ -44,6 +44,7 @@ public final class ModelVersions {
     private final String id;
     private final Path versionsDir;
     private final VersionLoader loader;
+    private final RolloutRecords records;
     private final Consumer<LoadedVersion> drained;
     private final AtomicReference<Rollout> rollout;
     /** Versions out of service whose last requests are still running. */
@@ -54,6 +55,12 @@ public final class ModelVersions {
      * @param closer runs {@code close} off the request thread that let go last
      */
     ModelVersions(ServerModel stable, Path versionsDir, VersionLoader loader, Consumer<ServerModel> close, Executor closer) {
+        this(stable, versionsDir, loader, close, closer, RolloutRecords.FILES);
+    }
+
+    ModelVersions(ServerModel stable, Path versionsDir, VersionLoader loader, Consumer<ServerModel> close, Executor closer,
+                  RolloutRecords records) {
+        this.records = records;
         this.id = stable.manifest().id();
         this.versionsDir = versionsDir;
         this.loader = loader;
@@ -127,6 +134,7 @@ public final class ModelVersions {
         }
         checkShare(canaryPercent);
         checkStageable(version);
+        records.checkWritable();
         Path dir = versionsDir.resolve(version);
         if (!Files.isRegularFile(dir.resolve(Bundle.MANIFEST))) {
             throw new RolloutException(RolloutException.Reason.NOT_FOUND, "no staged version '" + version
@@ -150,6 +158,7 @@ public final class ModelVersions {
 
     public synchronized Status canary(int percent) {
         checkShare(percent);
+        records.checkWritable();
         Rollout r = rollout.get();
         if (r.candidate() == null) {
             throw conflict("model " + id + " has no candidate; stage a version first");
@@ -161,6 +170,7 @@ public final class ModelVersions {
 
     /** The candidate becomes stable; the stable one is kept as previous; the one before leaves. */
     public synchronized Status promote() {
+        records.checkWritable();
         Rollout r = rollout.get();
         if (r.candidate() == null) {
             throw conflict("model " + id + " has no candidate to promote; stage a version first");
@@ -173,6 +183,7 @@ public final class ModelVersions {
 
     /** The previous stable version serves again; the current stable one leaves. A candidate stays. */
     public synchronized Status rollback() {
+        records.checkWritable();
         Rollout r = rollout.get();
         if (r.previous() == null) {
             throw conflict("model " + id + " has no previous stable version to roll back to"
@@ -186,6 +197,7 @@ public final class ModelVersions {
 
     /** Ends a trial: the candidate takes no more traffic and leaves once its requests are done. */
     public synchronized Status dropCandidate() {
+        records.checkWritable();
         Rollout r = rollout.get();
         if (r.candidate() == null) {
             throw conflict("model " + id + " has no candidate to drop");
@@ -244,27 +256,71 @@ public final class ModelVersions {
     }
 
     /**
-     * Puts back the rollout a previous run recorded ({@link RolloutFile}): each version named is loaded
-     * and checked again from its folder. One that no longer loads is left out with a warning (the
-     * bundle in {@code <models>/<id>/} serves if the stable one is missing), and the file is rewritten
-     * to what now serves. Called once, before traffic.
+     * Puts back the rollout a previous run recorded ({@link RolloutRecords}): each version named is
+     * loaded and checked again from its folder. One that no longer loads is left out with a warning
+     * (the bundle in {@code <models>/<id>/} serves if the stable one is missing); on one machine the
+     * record is then rewritten to what now serves. Called once, before traffic.
      */
     synchronized void restore(RolloutFile.State recorded) {
-        LoadedVersion base = rollout.get().stable();
-        LoadedVersion stable = resolve(recorded.stable(), base, "stable");
+        Rollout now = adopt(recorded);
+        LOG.info("model {}: restored the recorded rollout: stable {}, candidate {} ({}%), previous {}", id, now.stable().version(),
+                now.candidate() == null ? "none" : now.candidate().version(), now.canaryPercent(),
+                now.previous() == null ? "none" : now.previous().version());
+        if (records == RolloutRecords.FILES && !stateOf(now).equals(recorded)) {
+            persist(now);
+        }
+    }
+
+    /**
+     * Switches to the rollout another instance recorded: versions this one has loaded are kept,
+     * the others loaded from this instance's {@code versions/} folder, those no longer named leave
+     * once drained. Never records anything: the record is the other instance's, and a version
+     * this instance cannot load (its folder missing here) must not be erased from it for all.
+     */
+    public synchronized void follow(RolloutFile.State recorded) {
+        if (stateOf(rollout.get()).equals(recorded)) {
+            return;
+        }
+        Rollout now = adopt(recorded);
+        LOG.info("model {}: following the shared rollout: stable {}, candidate {} ({}%), previous {}", id, now.stable().version(),
+                now.candidate() == null ? "none" : now.candidate().version(), now.canaryPercent(),
+                now.previous() == null ? "none" : now.previous().version());
+    }
+
+    /** Reads this model's record again and follows it; for change notices and resyncs. */
+    public void followRecord() {
+        try {
+            records.latest(id).ifPresent(this::follow);
+        } catch (RuntimeException e) {
+            LOG.warn("model {}: cannot read the shared rollout: {}", id, e.getMessage());
+        }
+    }
+
+    /** Puts the recorded rollout in service, reusing loaded versions by name; retires the rest. */
+    private Rollout adopt(RolloutFile.State recorded) {
+        Rollout before = rollout.get();
+        LoadedVersion base = before.stable();
+        LoadedVersion stable = resolve(recorded.stable(), before, "stable");
         if (stable == null) {
             stable = base;
         }
-        LoadedVersion previous = distinct(recorded.previous(), stable) ? resolve(recorded.previous(), base, "previous") : null;
+        LoadedVersion previous = distinct(recorded.previous(), stable) ? resolve(recorded.previous(), before, "previous") : null;
         LoadedVersion candidate = distinct(recorded.candidate(), stable) && (previous == null || !recorded.candidate().equals(previous.version()))
-                ? resolve(recorded.candidate(), base, "candidate") : null;
+                ? resolve(recorded.candidate(), before, "candidate") : null;
         int share = candidate == null ? 0 : Math.max(0, Math.min(100, recorded.canaryPercent()));
-        swap(new Rollout(stable, candidate, previous, share));
-        if (base != stable && base != previous && base != candidate) {
-            retire(base);
+        Rollout next = new Rollout(stable, candidate, previous, share);
+        rollout.set(next);
+        for (LoadedVersion old : new LoadedVersion[]{before.stable(), before.candidate(), before.previous()}) {
+            if (old != null && old != stable && old != previous && old != candidate) {
+                retire(old);
+            }
         }
-        LOG.info("model {}: restored the recorded rollout: stable {}, candidate {} ({}%), previous {}", id, stable.version(),
-                candidate == null ? "none" : candidate.version(), share, previous == null ? "none" : previous.version());
+        return next;
+    }
+
+    private static RolloutFile.State stateOf(Rollout r) {
+        return new RolloutFile.State(r.stable().version(), r.candidate() == null ? null : r.candidate().version(),
+                r.candidate() == null ? 0 : r.canaryPercent(), r.previous() == null ? null : r.previous().version());
     }
 
     private static boolean isVersionName(String version) {
@@ -275,14 +331,16 @@ public final class ModelVersions {
         return version != null && !version.equals(stable.version());
     }
 
-    /** The loaded version named, {@code <models>/<id>/}'s when the names match, or null if it cannot be loaded. */
-    private LoadedVersion resolve(String version, LoadedVersion base, String role) {
+    /** The version named: one of {@code loaded} when the names match, else loaded from its folder; null if it cannot be. */
+    private LoadedVersion resolve(String version, Rollout loaded, String role) {
         if (version == null) {
             return null;
         }
-        if (version.equals(base.version())) {
-            return base;
+        LoadedVersion known = named(loaded, version);
+        if (known != null) {
+            return known;
         }
+        LoadedVersion base = loaded.stable();
         if (!isVersionName(version)) {
             LOG.warn("model {}: the recorded {} version '{}' is not a version name; left out", id, role, version);
             return null;
@@ -301,15 +359,13 @@ public final class ModelVersions {
         persist(next);
     }
 
-    /** Records the rollout for the next start; a failure is logged: the change itself has happened. */
+    /** Records the rollout for the next start (and the other instances); a failure is logged: the change itself has happened. */
     private void persist(Rollout r) {
-        RolloutFile.State state = new RolloutFile.State(r.stable().version(), r.candidate() == null ? null : r.candidate().version(),
-                r.candidate() == null ? 0 : r.canaryPercent(), r.previous() == null ? null : r.previous().version());
         try {
-            RolloutFile.write(versionsDir, state);
+            records.write(id, versionsDir, stateOf(r));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("model {}: cannot record the rollout in {} ({}); a restart would not restore it", id,
-                    versionsDir.resolve(RolloutFile.NAME), e.getMessage());
+            LOG.warn("model {}: cannot record the rollout ({}); a restart would not restore it and other instances do not follow it",
+                    id, e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /health}: the process answers. {@code /ready}: the server has started, is not stopping,
@@ -18,10 +19,21 @@ import java.util.Map;
  */
 public final class Health {
     private final ModelRegistry registry;
+    private final Supplier<Map<String, Object>> sharedState;
     private volatile boolean ready;
 
     public Health(ModelRegistry registry) {
+        this(registry, () -> Map.of("mode", "local"));
+    }
+
+    /**
+     * @param sharedState where shared state lives and whether it answers: a Redis that fails
+     *                    degrades this instance (cache and limits local, jobs refused) but does not
+     *                    take it out of service — predictions still work — so it shows here, not in the status
+     */
+    public Health(ModelRegistry registry, Supplier<Map<String, Object>> sharedState) {
         this.registry = registry;
+        this.sharedState = sharedState;
     }
 
     public void register(Javalin app) {
@@ -46,6 +58,7 @@ public final class Health {
                 ctx.status(503);
             }
             body.put("broken", broken(listing.broken()));
+            body.put("sharedState", sharedState.get());
             ctx.json(body);
         });
     }
