@@ -103,6 +103,12 @@ final class Cluster implements AutoCloseable {
         return Api.at(nginx.url(""));
     }
 
+    /** nginx's port, for callers that open their own connections. */
+    int nginxPort() {
+        viaNginx();
+        return nginx.port();
+    }
+
     RedisProcess redis() {
         return redis;
     }

@@ -66,7 +66,7 @@ class RateLimitAcrossInstancesTest implements ClusterLogsOnFailure.UsesCluster {
      * twice over; starting a few seconds past the boundary makes the test mean the same under a
      * token bucket, a sliding window or a fixed one.
      */
-    private static void awayFromAMinuteBoundary() throws InterruptedException {
+    static void awayFromAMinuteBoundary() throws InterruptedException {
         int second = LocalTime.now().getSecond();
         if (second >= 50) {
             Thread.sleep((62 - second) * 1000L);

@@ -57,6 +57,7 @@ class RedisOutageTest implements ClusterLogsOnFailure.UsesCluster {
         // Every instance shares the one Redis: were /ready to fail on it, the balancer would take all
         // of them out together, predictions and all, when they can still serve.
         assertThat(ready.status()).as("%s", ready).isEqualTo(200);
+        assertThat(ready.json().path("sharedState").path("degraded").asBoolean()).as("sharedState.degraded: %s", ready).isTrue();
 
         Reply refused = a.submitJob("penguins", Inputs.penguins(90_100, 3));
         assertThat(refused.status()).as("a job with Redis down: %s", refused).isEqualTo(503);
