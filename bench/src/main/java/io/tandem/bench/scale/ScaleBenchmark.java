@@ -129,9 +129,14 @@ public final class ScaleBenchmark {
 
     private void measureSharedState(ScaleReport report, TandemProcess redisA, TandemProcess redisB, TandemProcess local,
                                     TandemProcess localLimited, TandemProcess redisLimited) throws Exception {
+        // The three newer instances have cold JITs; the Redis ones ran the load above. Each gets the
+        // same few seconds of load first, so a row measures its path, not its JVM's age.
+        for (TandemProcess instance : List.of(redisA, redisB, local, localLimited, redisLimited)) {
+            new ClosedLoopLoad(http, 4).run(Duration.ofSeconds(4), n -> withKey(predict(instance.url(PREDICT), 30_000_000 + n % 500, false)));
+        }
         SequentialProbe probe = new SequentialProbe(http);
         int count = options.probes();
-        int warmUp = Math.max(100, count / 10);
+        int warmUp = Math.max(500, count / 4);
         System.out.printf("bench-scale: shared-state overhead, %d sequential requests a row%n", count);
         // Misses: each record new, so the model runs and the answer is stored (in Redis too for redisA).
         report.add("miss, local cache", local, probe.measure(warmUp, count, n -> { }, n -> predict(local.url(PREDICT), 20_000_000 + n, false), "MISS"));
