@@ -25,6 +25,7 @@ import io.tandem.server.inference.Predictor;
 import io.tandem.server.jobs.JobQueue;
 import io.tandem.server.jobs.JobService;
 import io.tandem.server.jobs.LocalJobs;
+import io.tandem.server.jobs.redis.RedisJobs;
 import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.models.ModelsWatcher;
 import io.tandem.server.models.RolloutFollower;
@@ -124,12 +125,15 @@ public final class TandemServer {
         ModelsWatcher watcher = new ModelsWatcher(registry, config.models().rescanPeriod());
         new ModelRoutes(registry, predictor, cache, bodies, config.maxImagePixels()).register(app);
         new AdminRoutes(registry, config.access(), bodies).register(app);
-        JobService jobs = new LocalJobs(new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime), predictor);
+        JobService jobs = shared.state().<JobService>map(redis -> new RedisJobs(redis, shared.events().orElseThrow(), config.shared(),
+                        config.jobs(), registry, predictor, JobRoutes::describe))
+                .orElseGet(() -> new LocalJobs(new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime), predictor));
         new JobRoutes(registry, jobs, bodies, config.maxImagePixels()).register(app);
         SharedDrift sharedDrift = shared.state().map(redis -> new SharedDrift(redis, config.shared().instanceId(), drift::all)).orElse(null);
         new DriftRoutes(registry, drift, bodies, sharedDrift).register(app);
         RolloutFollower follower = shared.events().map(events -> new RolloutFollower(registry, events)).orElse(null);
         SharedStateMetrics.bind(metrics.registry(), shared, cache);
+        metrics.jobs(jobs);
         new ModelFileRoutes(registry).register(app);
         new Health(registry, shared::describe).register(app);
         metrics.register(app);
@@ -138,6 +142,9 @@ public final class TandemServer {
             events.serverStarted(() -> {
                 watcher.start();
                 shared.start();
+                if (jobs instanceof RedisJobs redisJobs) {
+                    redisJobs.start();
+                }
                 if (follower != null) {
                     follower.start();
                 }
