@@ -7,6 +7,7 @@ import io.tandem.server.http.AdminRoutes;
 import io.tandem.server.drift.DriftMetrics;
 import io.tandem.server.drift.DriftMonitors;
 import io.tandem.server.drift.DriftRoutes;
+import io.tandem.server.http.AllowedMethods;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.ClientAddress;
@@ -39,6 +40,7 @@ import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
 import io.tandem.server.observe.RolloutMetrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -93,7 +95,12 @@ public final class TandemServer {
         CrossOriginIsolation.register(app);
         SecurityHeaders.register(app);
         new Cors(config.access().corsOrigins()).register(app);
-        ApiErrors.register(app);
+        // GET on a POST-only route is the caller's method, not a missing route: 405 with Allow.
+        ApiErrors.register(app, new AllowedMethods(() -> {
+            List<AllowedMethods.Route> known = new ArrayList<>();
+            routes.forEach(r -> known.add(new AllowedMethods.Route(r.method(), r.path())));
+            return known;
+        }));
         RequestBodies bodies = new RequestBodies(config.maxRequestBytes());
         bodies.register(app);
         if (shared.enabled()) {
