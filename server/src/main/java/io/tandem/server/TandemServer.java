@@ -7,6 +7,7 @@ import io.tandem.server.http.AdminRoutes;
 import io.tandem.server.drift.DriftMetrics;
 import io.tandem.server.drift.DriftMonitors;
 import io.tandem.server.drift.DriftRoutes;
+import io.tandem.server.http.AllowedMethods;
 import io.tandem.server.http.ApiErrors;
 import io.tandem.server.http.ApiKeys;
 import io.tandem.server.http.ClientAddress;
@@ -25,6 +26,7 @@ import io.tandem.server.inference.Predictor;
 import io.tandem.server.jobs.JobQueue;
 import io.tandem.server.jobs.JobService;
 import io.tandem.server.jobs.LocalJobs;
+import io.tandem.server.jobs.redis.RedisJobs;
 import io.tandem.server.models.ModelRegistry;
 import io.tandem.server.models.ModelsWatcher;
 import io.tandem.server.models.RolloutFollower;
@@ -38,6 +40,7 @@ import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
 import io.tandem.server.observe.RolloutMetrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -92,7 +95,12 @@ public final class TandemServer {
         CrossOriginIsolation.register(app);
         SecurityHeaders.register(app);
         new Cors(config.access().corsOrigins()).register(app);
-        ApiErrors.register(app);
+        // GET on a POST-only route is the caller's method, not a missing route: 405 with Allow.
+        ApiErrors.register(app, new AllowedMethods(() -> {
+            List<AllowedMethods.Route> known = new ArrayList<>();
+            routes.forEach(r -> known.add(new AllowedMethods.Route(r.method(), r.path())));
+            return known;
+        }));
         RequestBodies bodies = new RequestBodies(config.maxRequestBytes());
         bodies.register(app);
         if (shared.enabled()) {
@@ -124,12 +132,15 @@ public final class TandemServer {
         ModelsWatcher watcher = new ModelsWatcher(registry, config.models().rescanPeriod());
         new ModelRoutes(registry, predictor, cache, bodies, config.maxImagePixels()).register(app);
         new AdminRoutes(registry, config.access(), bodies).register(app);
-        JobService jobs = new LocalJobs(new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime), predictor);
+        JobService jobs = shared.state().<JobService>map(redis -> new RedisJobs(redis, shared.events().orElseThrow(), config.shared(),
+                        config.jobs(), registry, predictor, JobRoutes::describe))
+                .orElseGet(() -> new LocalJobs(new JobQueue(config.jobs(), JobRoutes::describe, System::nanoTime), predictor));
         new JobRoutes(registry, jobs, bodies, config.maxImagePixels()).register(app);
         SharedDrift sharedDrift = shared.state().map(redis -> new SharedDrift(redis, config.shared().instanceId(), drift::all)).orElse(null);
         new DriftRoutes(registry, drift, bodies, sharedDrift).register(app);
         RolloutFollower follower = shared.events().map(events -> new RolloutFollower(registry, events)).orElse(null);
         SharedStateMetrics.bind(metrics.registry(), shared, cache);
+        metrics.jobs(jobs);
         new ModelFileRoutes(registry).register(app);
         new Health(registry, shared::describe).register(app);
         metrics.register(app);
@@ -138,6 +149,9 @@ public final class TandemServer {
             events.serverStarted(() -> {
                 watcher.start();
                 shared.start();
+                if (jobs instanceof RedisJobs redisJobs) {
+                    redisJobs.start();
+                }
                 if (follower != null) {
                     follower.start();
                 }

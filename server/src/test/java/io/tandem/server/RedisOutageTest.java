@@ -49,7 +49,14 @@ class RedisOutageTest {
                 assertThat(json(ready).get("sharedState").get("redis").get("error").asText()).isNotBlank();
                 assertThat(server.get("/metrics").body()).contains("tandem_redis_up{role=\"state\"} 0.0");
 
-                assertThat(predict(server).statusCode()).as("the third of 3 a minute").isEqualTo(200);
+                // The third guarded request of 3 a minute.
+                HttpResponse<String> job = server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/models/" + VersionFolders.MODEL + "/jobs")))
+                        .header("Content-Type", "application/json").header("X-API-Key", KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": [" + SharedStateServerTest.Digit.INPUT + "]}")).build());
+                assertThat(job.statusCode()).as("a job is refused, not accepted and lost: %s", job.body()).isEqualTo(503);
+                assertThat(json(job).get("error").asText()).isEqualTo("unavailable");
+                assertThat(job.headers().firstValue("Retry-After")).hasValue("5");
+
                 HttpResponse<String> limited = predict(server);
                 assertThat(limited.statusCode()).as("the limit of 3 a minute holds on this instance's own buckets").isEqualTo(429);
 

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedStateServerTest {
     /** Each test its own key: the per-key limit counts every request a key makes, on any instance. */
-    private static final String CACHE_KEY = "cache-key", LIMIT_KEY = "limit-key", PROMO_KEY = "promo-key", DRIFT_KEY = "drift-key";
+    private static final String CACHE_KEY = "cache-key", LIMIT_KEY = "limit-key", PROMO_KEY = "promo-key", DRIFT_KEY = "drift-key",
+            JOB_KEY = "job-key";
     private static final int PER_KEY_LIMIT = 40;
 
     @TempDir
@@ -47,7 +48,7 @@ class SharedStateServerTest {
     }
 
     private ServerConfig config(Path dir, String instance) {
-        ServerConfig.Access access = new ServerConfig.Access(Set.of(CACHE_KEY, LIMIT_KEY, PROMO_KEY, DRIFT_KEY), ServerConfig.RateLimit.perMinute(PER_KEY_LIMIT),
+        ServerConfig.Access access = new ServerConfig.Access(Set.of(CACHE_KEY, LIMIT_KEY, PROMO_KEY, DRIFT_KEY, JOB_KEY), ServerConfig.RateLimit.perMinute(PER_KEY_LIMIT),
                 ServerConfig.RateLimit.perMinute(0), Set.of(AdminClient.KEY));
         return ServerConfig.forModels(dir).withAccess(access)
                 .withShared(SharedStateConfig.redis(redis.url()).withInstanceId(instance));
@@ -133,6 +134,27 @@ class SharedStateServerTest {
         awaitTrue("B's drift includes A's 3 inputs", () -> serverSamples(b) == before + 5);
     }
 
+    @Test
+    void aJobSubmittedToOneInstanceIsPolledAndStreamedThroughTheOther() throws Exception {
+        Object digit = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Digit.JSON, java.util.Map.class).get("input");
+        HttpResponse<String> accepted = a.send(HttpRequest.newBuilder(URI.create(a.url("/api/v1/models/" + VersionFolders.MODEL + "/jobs")))
+                .header("Content-Type", "application/json").header("X-API-Key", JOB_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(java.util.Map.of("inputs", java.util.List.of(digit, digit, digit))))).build());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = json(accepted).get("id").asText();
+
+        HttpResponse<String> stream = b.send(HttpRequest.newBuilder(URI.create(b.url("/api/v1/jobs/" + id + "/events")))
+                .header("Accept", "text/event-stream").header("X-API-Key", JOB_KEY).timeout(Duration.ofSeconds(20)).GET().build());
+        assertThat(stream.body()).as("B streams a job A accepted").contains("event: done");
+        HttpResponse<String> polled = b.get("/api/v1/jobs/" + id, "X-API-Key", JOB_KEY);
+        assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
+        assertThat(json(polled).get("state").asText()).isEqualTo("succeeded");
+        assertThat(json(polled).get("results")).hasSize(3);
+        assertThat(json(polled).get("results").get(0)).isEqualTo(json(polled).get("results").get(2));
+        assertThat(a.get("/metrics").body()).contains("tandem_jobs_queue_depth");
+    }
+
     /** Server-side inputs of the stable version, over every instance. */
     private long serverSamples(RunningServer server) {
         HttpResponse<String> r = server.get("/api/v1/models/" + VersionFolders.MODEL + "/drift", "X-API-Key", DRIFT_KEY);
@@ -164,6 +186,8 @@ class SharedStateServerTest {
     /** One real MNIST digit as a predict body. */
     static final class Digit {
         static final String JSON = json();
+        /** The image alone, as one of a job's inputs. */
+        static final String INPUT = JSON.substring(JSON.indexOf(':') + 1, JSON.length() - 1);
 
         private static String json() {
             try {

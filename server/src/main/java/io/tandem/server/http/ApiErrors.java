@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps every failure, once, to the JSON error shape {@code {error, message}}: the caller's
@@ -27,6 +29,10 @@ public final class ApiErrors {
     }
 
     public static void register(Javalin app) {
+        register(app, new AllowedMethods(List::of));
+    }
+
+    public static void register(Javalin app, AllowedMethods allowed) {
         app.exception(ApiException.class, (e, ctx) -> {
             retryAfter(ctx, e.retryAfterSeconds());
             respond(ctx, e.status(), e.code(), e.getMessage());
@@ -56,7 +62,12 @@ public final class ApiErrors {
         // Jetty's refusals while reading a body (too slow: 408, malformed chunking: 400).
         app.exception(BadMessageException.class, (e, ctx) -> respond(ctx, e.getCode(), codeFor(e.getCode()),
                 e.getCode() == 408 ? "the request body arrived too slowly" : "the request body is not well-formed"));
-        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404 && ctx.path().startsWith("/api/") && notAllowed(ctx, allowed)) {
+                return;
+            }
+            respond(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage());
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "the server failed to handle this request; it has been logged");
@@ -66,10 +77,23 @@ public final class ApiErrors {
             String type = ctx.res().getContentType();
             boolean alreadyJson = type != null && type.startsWith("application/json");
             if (ctx.path().startsWith("/api/") && !alreadyJson) {
-                respond(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+                if (!notAllowed(ctx, allowed)) {
+                    respond(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
             }
         });
         app.error(413, ctx -> respond(ctx, 413, "payload_too_large", "the request body is larger than the server accepts"));
+    }
+
+    /** Answers 405 with {@code Allow} when the path is served under other methods; false when it is not served at all. */
+    private static boolean notAllowed(Context ctx, AllowedMethods allowed) {
+        Set<String> methods = allowed.methodsFor(ctx.path());
+        if (methods.isEmpty()) {
+            return false;
+        }
+        ctx.header("Allow", String.join(", ", methods));
+        respond(ctx, 405, "method_not_allowed", ctx.method() + " is not served at " + ctx.path() + "; use " + String.join(" or ", methods));
+        return true;
     }
 
     private static void retryAfter(Context ctx, int seconds) {

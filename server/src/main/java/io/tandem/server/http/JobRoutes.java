@@ -3,6 +3,7 @@ package io.tandem.server.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import io.tandem.pipeline.json.Json;
 import io.tandem.pipeline.task.InvalidInputException;
 import io.tandem.pipeline.task.ModelInput;
@@ -26,6 +27,7 @@ public final class JobRoutes {
     private final ModelRegistry registry;
     private final JobService jobs;
     private final PredictRequests requests;
+    private final SseHandler stream = new SseHandler(this::stream);
 
     public JobRoutes(ModelRegistry registry, JobService jobs, RequestBodies bodies, long maxImagePixels) {
         this.registry = registry;
@@ -36,17 +38,34 @@ public final class JobRoutes {
     public void register(Javalin app) {
         app.post("/api/v1/models/{id}/jobs", this::submit);
         app.get("/api/v1/jobs/{id}", this::status);
-        app.sse("/api/v1/jobs/{id}/events", this::events);
+        app.get("/api/v1/jobs/{id}/events", this::events);
+    }
+
+    /**
+     * Checks before the stream opens, so a mistake is a status code and a JSON body, not an
+     * empty 200 or an error event: an unknown job is 404, a caller that does not accept an event
+     * stream is 406 with the polling route to use instead.
+     */
+    private void events(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        jobs.find(id).orElseThrow(() -> unknownJob(id));
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiException(406, "not_acceptable", "GET /api/v1/jobs/" + Echo.of(id) + "/events streams server-sent events:"
+                    + " send 'Accept: text/event-stream', or poll GET /api/v1/jobs/" + Echo.of(id));
+        }
+        stream.handle(ctx);
     }
 
     /**
      * Server-sent events: {@code progress} ({id, state, progress}) on every change, then one
      * {@code done} with the whole job (results or error), then the stream ends.
      */
-    private void events(SseClient client) {
+    private void stream(SseClient client) {
         String id = client.ctx().pathParam("id");
         JobView job = jobs.find(id).orElse(null);
         if (job == null) {
+            // Expired between the check and the stream: rare, and said the only way a stream can.
             client.sendEvent("error", Json.writeCompact(Map.of("error", "not_found", "message", "no job '" + Echo.of(id) + "'")));
             client.close();
             return;
@@ -96,10 +115,13 @@ public final class JobRoutes {
 
     private void status(Context ctx) {
         String id = ctx.pathParam("id");
-        JobView job = jobs.find(id).orElseThrow(() -> ApiException.notFound(
-                "no job '" + Echo.of(id) + "': it never existed, or it finished more than "
-                        + jobs.config().ttl().toSeconds() + " s ago and its result was dropped"));
+        JobView job = jobs.find(id).orElseThrow(() -> unknownJob(id));
         ctx.json(job.toJson());
+    }
+
+    private ApiException unknownJob(String id) {
+        return ApiException.notFound("no job '" + Echo.of(id) + "': it never existed, or it finished more than "
+                + jobs.config().ttl().toSeconds() + " s ago and its result was dropped");
     }
 
     /** A failed job's {error, message}, as the same failure would answer a predict request. */

@@ -96,8 +96,16 @@ public final class Job implements JobView {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("state", state.name().toLowerCase());
-        m.put("progress", Map.of("done", state == State.FAILED ? 0 : results.size(), "total", total));
+        m.put("progress", progress());
         return m;
+    }
+
+    /** done, then total: the same order in every answer (Map.of's order changes between JVM starts). */
+    private Map<String, Object> progress() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("done", state == State.FAILED ? 0 : results.size());
+        p.put("total", total);
+        return p;
     }
 
     private void finished(long nanos, long millis) {
@@ -122,7 +130,7 @@ public final class Job implements JobView {
         m.put("id", id);
         m.put("model", model);
         m.put("state", state.name().toLowerCase());
-        m.put("progress", Map.of("done", state == State.FAILED ? 0 : results.size(), "total", total));
+        m.put("progress", progress());
         m.put("createdAt", createdMillis);
         if (finished()) {
             m.put("finishedAt", finishedMillis);

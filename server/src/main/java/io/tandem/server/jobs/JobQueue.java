@@ -114,6 +114,11 @@ public final class JobQueue implements AutoCloseable {
         return job;
     }
 
+    /** Jobs queued and not started. */
+    public int waiting() {
+        return executor.getQueue().size();
+    }
+
     public Optional<Job> find(String id) {
         expire();
         return Optional.ofNullable(jobs.get(id));

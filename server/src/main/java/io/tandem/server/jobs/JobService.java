@@ -34,6 +34,9 @@ public interface JobService extends AutoCloseable {
      */
     Runnable listen(String id, Consumer<JobView> listener);
 
+    /** Jobs waiting to start (for the autoscaler's queue-depth metric); throws while their store does not answer. */
+    long queueDepth();
+
     @Override
     void close();
 }

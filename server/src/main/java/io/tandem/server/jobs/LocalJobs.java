@@ -45,6 +45,11 @@ public final class LocalJobs implements JobService {
     }
 
     @Override
+    public long queueDepth() {
+        return queue.waiting();
+    }
+
+    @Override
     public void close() {
         queue.close();
     }

@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tandem.server.cache.PredictionCache;
 import io.tandem.server.inference.Batcher;
+import io.tandem.server.jobs.JobService;
 import io.tandem.server.inference.Predictor;
 import io.tandem.server.inference.ServerModel;
 
@@ -71,6 +72,20 @@ public final class Metrics implements AutoCloseable {
             Gauge.builder("tandem.queue.depth", () -> predictor.queueDepth(m)).description("predict requests waiting")
                     .tag("model", m.manifest().id()).register(registry);
         }
+    }
+
+    /**
+     * {@code tandem_jobs_queue_depth}: jobs waiting to start, on this instance or (with Redis) in
+     * the shared queue — what an autoscaler scales job workers on. NaN while Redis does not answer.
+     */
+    public void jobs(JobService jobs) {
+        Gauge.builder("tandem.jobs.queue.depth", jobs, j -> {
+            try {
+                return j.queueDepth();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description("jobs waiting to start").register(registry);
     }
 
     public void cache(PredictionCache cache) {

@@ -2,6 +2,8 @@ package io.tandem.server.shared;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -11,6 +13,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +33,9 @@ public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
     /** Connect and read timeout: Redis answers in well under a millisecond on a healthy network. */
     static final int TIMEOUT_MS = 1000;
+    /** Blocking reads (a worker waiting ~1 s for a job) get this long before a silent Redis counts as failed. */
+    static final int BLOCKING_TIMEOUT_MS = 5000;
+    static final int POOL_SIZE = 64;
 
     private final String role;
     private final URI url;
@@ -69,7 +75,20 @@ public final class RedisLink implements AutoCloseable {
      * @param role what this Redis holds, for logs and metrics ({@code state} or {@code cache})
      */
     public static RedisLink open(String role, URI url, String prefix) {
-        return new RedisLink(role, url, prefix, new JedisPooled(hostAndPort(url), clientConfig(url)), true);
+        return new RedisLink(role, url, prefix, new JedisPooled(hostAndPort(url), clientConfig(url), poolConfig()), true);
+    }
+
+    /**
+     * Job workers hold a connection through each blocking read and the change-notice subscriber
+     * holds one for good, so the pool is larger than Jedis's 8; a caller waits at most a timeout
+     * for a free one, never forever.
+     */
+    private static GenericObjectPoolConfig<Connection> poolConfig() {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxIdle(POOL_SIZE);
+        pool.setMaxWait(Duration.ofMillis(TIMEOUT_MS));
+        return pool;
     }
 
     public String role() {
@@ -192,6 +211,7 @@ public final class RedisLink implements AutoCloseable {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MS)
                 .socketTimeoutMillis(TIMEOUT_MS)
+                .blockingSocketTimeoutMillis(BLOCKING_TIMEOUT_MS)
                 .ssl("rediss".equals(url.getScheme()))
                 .clientName("tandem");
         String path = url.getPath();
