@@ -1,6 +1,8 @@
 package io.tandem.server;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinLogger;
+import io.tandem.server.shared.SharedStateConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,9 @@ public final class Main {
             System.exit(1);
             return;
         }
+        // Javalin's own start-up lines (its version's age, each static-file handler's config) say
+        // nothing an operator acts on; the summary below says what does.
+        JavalinLogger.startupInfo = false;
         TandemServer server;
         try {
             server = TandemServer.create(config);
@@ -40,7 +45,12 @@ public final class Main {
         Javalin app = server.app();
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "tandem-shutdown"));
         app.start(config.port());
-        LOG.info("Tandem is running at http://localhost:{}/ with models {}", app.port(), server.registry().ids());
+        LOG.info("Tandem is running at http://localhost:{}/ with models {}{}", app.port(), server.registry().ids(),
+                server.registry().broken().isEmpty() ? "" : " (" + server.registry().broken().size() + " broken: see /ready)");
+        LOG.info("shared state: {}", config.shared().enabled()
+                ? "Redis at " + SharedStateConfig.redacted(config.shared().redisUrl()) + " as instance "
+                        + config.shared().instanceId()
+                : "this process (one machine; set TANDEM_REDIS_URL to run several)");
         ServerConfig.Inference inference = config.inference();
         LOG.info("batching {} (max {}, delay {} ms, queue {}, {} worker(s), limit {} ms); cache {} MB; API keys {}; "
                         + "rate limits per key {}/min, per address {}/min; admin API {}",
