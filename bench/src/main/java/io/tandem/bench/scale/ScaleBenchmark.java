@@ -29,6 +29,8 @@ public final class ScaleBenchmark {
     private static final String KEY = "bench-key";
     /** Generous enough never to refuse the benchmark: the check is what is measured, not a refusal. */
     private static final String LIMIT = "1000000";
+    static final String OWN_TIER = "hit, Redis-backed cache, instance's own tier";
+    static final String FROM_REDIS = "hit, Redis-backed cache, from Redis (made on another instance)";
 
     private final ScaleOptions options;
     private final Path root;
@@ -134,26 +136,27 @@ public final class ScaleBenchmark {
         for (TandemProcess instance : List.of(redisA, redisB, local, localLimited, redisLimited)) {
             new ClosedLoopLoad(http, 4).run(Duration.ofSeconds(4), n -> withKey(predict(instance.url(PREDICT), 30_000_000 + n % 500, false)));
         }
-        SequentialProbe probe = new SequentialProbe(http);
         int count = options.probes();
-        int warmUp = Math.max(500, count / 4);
-        System.out.printf("bench-scale: shared-state overhead, %d sequential requests a row%n", count);
-        // Misses: each record new, so the model runs and the answer is stored (in Redis too for redisA).
-        report.add("miss, local cache", local, probe.measure(warmUp, count, n -> { }, n -> predict(local.url(PREDICT), 20_000_000 + n, false), "MISS"));
-        report.add("miss, Redis-backed cache", redisA, probe.measure(warmUp, count, n -> { }, n -> predict(redisA.url(PREDICT), 21_000_000 + n, false), "MISS"));
-        // Hits: one record asked again and again.
-        report.add("hit, local cache", local, probe.measure(warmUp, count, n -> { }, n -> predict(local.url(PREDICT), 1, false), "HIT"));
-        report.add("hit, Redis-backed cache, instance's own tier", redisA, probe.measure(warmUp, count, n -> { }, n -> predict(redisA.url(PREDICT), 1, false), "HIT"));
-        // A hit from Redis itself: the record was predicted on the other instance just before, so
-        // this instance has it only in Redis.
-        report.add("hit, Redis-backed cache, from Redis (made on another instance)", redisA, probe.measure(warmUp, count,
-                n -> sendQuietly(predict(redisB.url(PREDICT), 22_000_000 + n, false)),
-                n -> predict(redisA.url(PREDICT), 22_000_000 + n, false), "HIT"));
-        // Rate limits: the same repeated hit, with a per-key limit checked on every request.
-        report.add("hit + per-key limit, local buckets", localLimited, probe.measure(warmUp, count, n -> { },
-                n -> withKey(predict(localLimited.url(PREDICT), 1, false)), "HIT"));
-        report.add("hit + per-key limit, buckets in Redis", redisLimited, probe.measure(warmUp, count, n -> { },
-                n -> withKey(predict(redisLimited.url(PREDICT), 1, false)), "HIT"));
+        int warmUp = Math.max(300, count / 5);
+        System.out.printf("bench-scale: shared-state overhead, %d sequential requests a row, the rows interleaved%n", count);
+        List<SequentialProbe.Path> paths = List.of(
+                // Misses: each record new, so the model runs and the answer is stored (in Redis too on redisA).
+                SequentialProbe.Path.of("miss, local cache", local, n -> predict(local.url(PREDICT), 20_000_000 + n, false), "MISS"),
+                SequentialProbe.Path.of("miss, Redis-backed cache", redisA, n -> predict(redisA.url(PREDICT), 21_000_000 + n, false), "MISS"),
+                // Hits: one record asked again and again.
+                SequentialProbe.Path.of("hit, local cache", local, n -> predict(local.url(PREDICT), 1, false), "HIT"),
+                SequentialProbe.Path.of(OWN_TIER, redisA, n -> predict(redisA.url(PREDICT), 1, false), "HIT"),
+                // A hit from Redis itself: the record was predicted on the other instance just
+                // before, so this instance has it only in Redis.
+                new SequentialProbe.Path(FROM_REDIS, redisA,
+                        n -> sendQuietly(predict(redisB.url(PREDICT), 22_000_000 + n, false)),
+                        n -> predict(redisA.url(PREDICT), 22_000_000 + n, false), "HIT"),
+                // Rate limits: the same repeated hit, with a per-key limit checked on every request.
+                SequentialProbe.Path.of("hit + per-key limit, local buckets", localLimited,
+                        n -> withKey(predict(localLimited.url(PREDICT), 1, false)), "HIT"),
+                SequentialProbe.Path.of("hit + per-key limit, buckets in Redis", redisLimited,
+                        n -> withKey(predict(redisLimited.url(PREDICT), 1, false)), "HIT"));
+        new SequentialProbe(http).measure(paths, warmUp, count).forEach((path, result) -> report.add(path.name(), path.instance(), result));
     }
 
     private static HttpRequest predict(String url, long record, boolean bypassCache) {

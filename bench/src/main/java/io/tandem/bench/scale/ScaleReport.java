@@ -71,7 +71,8 @@ final class ScaleReport {
         sb.append(clusterHeader()).append(clusterDivider());
         clusters.forEach(r -> sb.append(clusterLine(r)).append('\n'));
         sb.append(String.format(Locale.ROOT, "%n## What sharing state costs%n%nOne caller, one request at a time, straight to one instance "
-                + "(no nginx), %d timed requests a row after a warm-up. A cache hit served from Redis is a record predicted on the "
+                + "(no nginx), %d timed requests a row after a warm-up, the rows interleaved (one request of each in turn) so that "
+                + "other work on the machine falls on all of them alike. A cache hit served from Redis is a record predicted on the "
                 + "other Redis-backed instance just before; limits are a per-key limit far above the load, so every request is "
                 + "checked and none refused. Each row's answers were checked to carry the `X-Tandem-Cache` outcome it names.%n%n",
                 options.probes()));
@@ -104,8 +105,8 @@ final class ScaleReport {
 
     private String sharedCostSentence() {
         OverheadRow localHit = find("hit, local cache");
-        OverheadRow ownTier = find("hit, Redis-backed cache, instance's own tier");
-        OverheadRow fromRedis = find("hit, Redis-backed cache, from Redis (made on another instance)");
+        OverheadRow ownTier = find(ScaleBenchmark.OWN_TIER);
+        OverheadRow fromRedis = find(ScaleBenchmark.FROM_REDIS);
         OverheadRow localLimit = find("hit + per-key limit, local buckets");
         OverheadRow redisLimit = find("hit + per-key limit, buckets in Redis");
         if (localHit == null || ownTier == null || fromRedis == null || localLimit == null || redisLimit == null) {
