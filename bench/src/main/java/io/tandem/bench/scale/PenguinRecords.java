@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Valid inputs for the penguins bundle, record n different from every other n below 100,000. */
+/**
+ * Valid inputs for the penguins bundle, record n different from every other (n below 10^10): the
+ * last five digits choose the measurements, the rest a hundredth of a gram of body mass, so a
+ * record meant to miss the cache never meets one sent before.
+ */
 final class PenguinRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] ISLANDS = {"Biscoe", "Dream", "Torgersen"};
@@ -23,7 +27,7 @@ final class PenguinRecords {
         r.put("bill_length_mm", 35 + (k % 1000) / 50.0);
         r.put("bill_depth_mm", 14 + (k / 1000) / 20.0);
         r.put("flipper_length_mm", 180 + k % 37);
-        r.put("body_mass_g", 3000 + k % 1777);
+        r.put("body_mass_g", 3000 + k % 1777 + (n / 100_000) / 100.0);
         r.put("sex", k % 2 == 0 ? "MALE" : "FEMALE");
         return r;
     }
