@@ -89,9 +89,7 @@ final class ScaleReport {
         sb.append(String.format(Locale.ROOT, "- **Nothing lost:** %d /predict answers other than 200 and %d jobs refused, failed or with a "
                 + "wrong number of results, over every cluster size.%s%n", lostPredictions, lostJobs,
                 lostPredictions + lostJobs == 0 ? "" : " **Something was lost: see the first failure above.**"));
-        sb.append(String.format(Locale.ROOT, "- **On %d cores the instances compete for the same cores** (with nginx, Redis and the load "
-                + "generator), so throughput cannot grow with instances here: a second instance adds a JVM, not a CPU. The figures "
-                + "to watch on this machine are that nothing is lost and what the shared state costs per request.%n", machine.cores()));
+        sb.append(coresSentence());
         sb.append(sharedCostSentence());
         sb.append("- **On a bigger machine or a real cluster** each instance gets cores of its own: /predict throughput should grow "
                 + "close to linearly with instances until nginx (one worker here; `worker_processes auto` in production), Redis "
@@ -101,6 +99,27 @@ final class ScaleReport {
                 + "a repeated input is answered without leaving the instance. The per-key limit pays one Redis round trip per "
                 + "request; per-address limits the same.\n");
         return sb.toString();
+    }
+
+    /**
+     * What the cluster rows mean on this machine: each instance here runs inference on one thread
+     * (one inference worker, one onnxruntime thread), so instances up to the core count add
+     * compute and beyond it only compete.
+     */
+    private String coresSentence() {
+        if (clusters.isEmpty()) {
+            return "";
+        }
+        ClusterRow one = clusters.get(0);
+        ClusterRow last = clusters.get(clusters.size() - 1);
+        return String.format(Locale.ROOT, "- **On %d cores the instances compete for the same cores** with nginx, Redis, the load "
+                        + "generator and whatever else runs on the machine. /predict went from %.0f to %.0f requests/s (×%.2f) from 1 to %d "
+                        + "instances, and jobs from %.2f to %.2f a second: each instance runs its inference on one thread "
+                        + "(`TANDEM_INFERENCE_WORKERS=1`, `TANDEM_ORT_THREADS=1`) and its jobs on one worker, so a second instance "
+                        + "puts the second core to work; past the core count an instance adds a JVM, not a CPU. The figures to watch "
+                        + "here are that nothing is lost and what the shared state costs per request, not the scaling curve.%n",
+                machine.cores(), one.predict.perSecond(), last.predict.perSecond(), last.predict.perSecond() / one.predict.perSecond(),
+                last.instances, one.jobs.jobsPerSecond(), last.jobs.jobsPerSecond());
     }
 
     private String sharedCostSentence() {
