@@ -74,24 +74,24 @@ public final class ScaleBenchmark {
                 started.add(instance);
                 report.add(measureCluster(template, cluster));
             }
-            // The shared-state rows need two Redis instances (one fills the cache, one reads it) and
-            // three more; the rest are stopped so that they do not take the cores.
-            for (TandemProcess extra : cluster.subList(Math.min(2, cluster.size()), cluster.size())) {
+            // The shared-state rows compare instances with the same history: four started together and
+            // warmed alike (a JVM that ran the load above has a hotter JIT than a new one, which would
+            // show as a difference of paths). The first cluster instance stays, to fill the cache in
+            // Redis for the "from Redis" row; the others are stopped so that they leave the cores.
+            for (TandemProcess extra : cluster.subList(1, cluster.size())) {
                 extra.stop();
             }
-            if (cluster.size() < 2) {
-                TandemProcess second = TandemProcess.startAll(List.of(server("i2", models, Map.of("TANDEM_REDIS_URL", redis.url().toString())))).get(0);
-                started.add(second);
-                cluster.add(second);
-            }
+            String url = redis.url().toString();
             Map<String, String> limited = Map.of("TANDEM_API_KEYS", KEY, "TANDEM_RATE_LIMIT_PER_KEY", LIMIT);
-            List<TandemProcess> more = TandemProcess.startAll(List.of(
+            Map<String, String> redisLimited = new java.util.HashMap<>(limited);
+            redisLimited.put("TANDEM_REDIS_URL", url);
+            List<TandemProcess> fresh = TandemProcess.startAll(List.of(
                     server("local", models, Map.of()),
                     server("local-limited", models, limited),
-                    server("redis-limited", models, Map.of("TANDEM_REDIS_URL", redis.url().toString(),
-                            "TANDEM_API_KEYS", KEY, "TANDEM_RATE_LIMIT_PER_KEY", LIMIT))));
-            started.addAll(more);
-            measureSharedState(report, cluster.get(0), cluster.get(1), more.get(0), more.get(1), more.get(2));
+                    server("redis", models, Map.of("TANDEM_REDIS_URL", url)),
+                    server("redis-limited", models, redisLimited)));
+            started.addAll(fresh);
+            measureSharedState(report, cluster.get(0), fresh.get(0), fresh.get(1), fresh.get(2), fresh.get(3));
         } finally {
             started.forEach(TandemProcess::kill9);
         }
@@ -129,28 +129,26 @@ public final class ScaleBenchmark {
         }
     }
 
-    private void measureSharedState(ScaleReport report, TandemProcess redisA, TandemProcess redisB, TandemProcess local,
-                                    TandemProcess localLimited, TandemProcess redisLimited) throws Exception {
-        // The three newer instances have cold JITs; the Redis ones ran the load above. Each gets the
-        // same few seconds of load first, so a row measures its path, not its JVM's age.
-        for (TandemProcess instance : List.of(redisA, redisB, local, localLimited, redisLimited)) {
-            new ClosedLoopLoad(http, 4).run(Duration.ofSeconds(4), n -> withKey(predict(instance.url(PREDICT), 30_000_000 + n % 500, false)));
+    private void measureSharedState(ScaleReport report, TandemProcess filler, TandemProcess local, TandemProcess localLimited,
+                                    TandemProcess redisBacked, TandemProcess redisLimited) throws Exception {
+        for (TandemProcess instance : List.of(local, localLimited, redisBacked, redisLimited)) {
+            new ClosedLoopLoad(http, 4).run(Duration.ofSeconds(6), n -> withKey(predict(instance.url(PREDICT), 30_000_000 + n % 500, false)));
         }
         int count = options.probes();
         int warmUp = Math.max(300, count / 5);
         System.out.printf("bench-scale: shared-state overhead, %d sequential requests a row, the rows interleaved%n", count);
         List<SequentialProbe.Path> paths = List.of(
-                // Misses: each record new, so the model runs and the answer is stored (in Redis too on redisA).
+                // Misses: each record new, so the model runs and the answer is stored (in Redis too on redisBacked).
                 SequentialProbe.Path.of("miss, local cache", local, n -> predict(local.url(PREDICT), 20_000_000 + n, false), "MISS"),
-                SequentialProbe.Path.of("miss, Redis-backed cache", redisA, n -> predict(redisA.url(PREDICT), 21_000_000 + n, false), "MISS"),
+                SequentialProbe.Path.of("miss, Redis-backed cache", redisBacked, n -> predict(redisBacked.url(PREDICT), 21_000_000 + n, false), "MISS"),
                 // Hits: one record asked again and again.
                 SequentialProbe.Path.of("hit, local cache", local, n -> predict(local.url(PREDICT), 1, false), "HIT"),
-                SequentialProbe.Path.of(OWN_TIER, redisA, n -> predict(redisA.url(PREDICT), 1, false), "HIT"),
+                SequentialProbe.Path.of(OWN_TIER, redisBacked, n -> predict(redisBacked.url(PREDICT), 1, false), "HIT"),
                 // A hit from Redis itself: the record was predicted on the other instance just
                 // before, so this instance has it only in Redis.
-                new SequentialProbe.Path(FROM_REDIS, redisA,
-                        n -> sendQuietly(predict(redisB.url(PREDICT), 22_000_000 + n, false)),
-                        n -> predict(redisA.url(PREDICT), 22_000_000 + n, false), "HIT"),
+                new SequentialProbe.Path(FROM_REDIS, redisBacked,
+                        n -> sendQuietly(predict(filler.url(PREDICT), 22_000_000 + n, false)),
+                        n -> predict(redisBacked.url(PREDICT), 22_000_000 + n, false), "HIT"),
                 // Rate limits: the same repeated hit, with a per-key limit checked on every request.
                 SequentialProbe.Path.of("hit + per-key limit, local buckets", localLimited,
                         n -> withKey(predict(localLimited.url(PREDICT), 1, false)), "HIT"),

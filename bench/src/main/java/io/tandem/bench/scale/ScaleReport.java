@@ -71,7 +71,8 @@ final class ScaleReport {
         sb.append(clusterHeader()).append(clusterDivider());
         clusters.forEach(r -> sb.append(clusterLine(r)).append('\n'));
         sb.append(String.format(Locale.ROOT, "%n## What sharing state costs%n%nOne caller, one request at a time, straight to one instance "
-                + "(no nginx), %d timed requests a row after a warm-up, the rows interleaved (one request of each in turn) so that "
+                + "(no nginx), on four instances started together and warmed alike (6 s of load each: a JVM that ran the load above "
+                + "would have a hotter JIT), %d timed requests a row after a warm-up, the rows interleaved (one request of each in turn) so that "
                 + "other work on the machine falls on all of them alike. A cache hit served from Redis is a record predicted on the "
                 + "other Redis-backed instance just before; limits are a per-key limit far above the load, so every request is "
                 + "checked and none refused. Each row's answers were checked to carry the `X-Tandem-Cache` outcome it names.%n%n",
