@@ -1,11 +1,8 @@
 package io.tandem.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -20,13 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their loopback address; the limit holds across the instances nginx spreads them over, and an
  * address the caller writes into X-Forwarded-For itself buys nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(ClusterLogsOnFailure.class)
-class ClientAddressBehindNginxTest implements ClusterLogsOnFailure.UsesCluster {
+class ClientAddressBehindNginxTest extends ClusterTestBase {
     private static final int PER_MINUTE = 6;
     private static final String PREDICT = "/api/v1/models/penguins/predict";
 
-    private Cluster cluster;
 
     @BeforeAll
     void start() {
@@ -35,18 +29,6 @@ class ClientAddressBehindNginxTest implements ClusterLogsOnFailure.UsesCluster {
                 .env("TANDEM_TRUSTED_PROXIES", "1")
                 .start("a", "b");
         cluster.startNginx();
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @Override
-    public Cluster cluster() {
-        return cluster;
     }
 
     @Test

@@ -1,10 +1,7 @@
 package io.tandem.cluster;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.LocalTime;
 
@@ -15,12 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * two instances pass and the next is refused wherever it lands. A cluster of its own: the limit
  * counts every guarded request of a key, job polls included, and would trip the other tests.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(ClusterLogsOnFailure.class)
-class RateLimitAcrossInstancesTest implements ClusterLogsOnFailure.UsesCluster {
+class RateLimitAcrossInstancesTest extends ClusterTestBase {
     private static final int PER_MINUTE = 10;
 
-    private Cluster cluster;
 
     @BeforeAll
     void start() {
@@ -28,18 +22,6 @@ class RateLimitAcrossInstancesTest implements ClusterLogsOnFailure.UsesCluster {
                 .env("TANDEM_API_KEYS", "limited,other")
                 .env("TANDEM_RATE_LIMIT_PER_KEY", Integer.toString(PER_MINUTE))
                 .start("a", "b");
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @Override
-    public Cluster cluster() {
-        return cluster;
     }
 
     @Test

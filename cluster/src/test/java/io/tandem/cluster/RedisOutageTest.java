@@ -1,11 +1,8 @@
 package io.tandem.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -19,26 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cluster, are refused with a JSON 503 rather than accepted and lost. When Redis is back, so are
  * jobs. One instance is enough to show it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(ClusterLogsOnFailure.class)
-class RedisOutageTest implements ClusterLogsOnFailure.UsesCluster {
-    private Cluster cluster;
+class RedisOutageTest extends ClusterTestBase {
 
     @BeforeAll
     void start() {
         cluster = Cluster.named("redis-outage").bundles("penguins").start("a");
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @Override
-    public Cluster cluster() {
-        return cluster;
     }
 
     @Test

@@ -1,11 +1,8 @@
 package io.tandem.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,15 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or counts, the others see. The tests share the cluster but not their data: each uses inputs of
  * its own, and the drift test counts a difference, so none depends on another having run.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(ClusterLogsOnFailure.class)
-class SharedStateAcrossInstancesTest implements ClusterLogsOnFailure.UsesCluster {
+class SharedStateAcrossInstancesTest extends ClusterTestBase {
     private static final String PENGUINS = "penguins";
     private static final String MINILM = "minilm-l6-v2";
     private static final String ADMIN_KEY = "ops-secret";
     private static final String DRIFT = "/api/v1/models/" + PENGUINS + "/drift";
 
-    private Cluster cluster;
 
     @BeforeAll
     void start() {
@@ -38,18 +32,6 @@ class SharedStateAcrossInstancesTest implements ClusterLogsOnFailure.UsesCluster
                 .env("TANDEM_ADMIN_KEYS", ADMIN_KEY)
                 .start("a", "b", "c");
         cluster.startNginx();
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @Override
-    public Cluster cluster() {
-        return cluster;
     }
 
     @Test

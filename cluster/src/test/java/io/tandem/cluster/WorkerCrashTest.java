@@ -1,12 +1,9 @@
 package io.tandem.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * alone, so its one job worker takes the job; b and c start while it runs, and a is killed once
  * they are ready.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(ClusterLogsOnFailure.class)
-class WorkerCrashTest implements ClusterLogsOnFailure.UsesCluster {
+class WorkerCrashTest extends ClusterTestBase {
     private static final String MINILM = "minilm-l6-v2";
     /** About 20 s of work for one worker on this machine: it is still running when b and c are up. */
     private static final int LONG_JOB_INPUTS = 800;
 
-    private Cluster cluster;
 
     @BeforeAll
     void start() {
@@ -42,18 +36,6 @@ class WorkerCrashTest implements ClusterLogsOnFailure.UsesCluster {
                 .env("TANDEM_JOB_MAX_INPUTS", Integer.toString(LONG_JOB_INPUTS))
                 .env("TANDEM_JOB_MAX_ATTEMPTS", "3")
                 .start("a");
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @Override
-    public Cluster cluster() {
-        return cluster;
     }
 
     @Test

@@ -75,7 +75,7 @@ final class AdminClient {
         return server.send(request);
     }
 
-    private static final String DIGIT = digitJson();
+    static final String DIGIT = digitJson();
 
     private static String digitJson() {
         try {

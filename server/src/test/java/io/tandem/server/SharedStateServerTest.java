@@ -183,19 +183,9 @@ class SharedStateServerTest {
         throw new AssertionError("not within 5 s: " + what);
     }
 
-    /** One real MNIST digit as a predict body. */
+    /** One real MNIST digit as a predict body (AdminClient's), and as one of a job's inputs. */
     static final class Digit {
-        static final String JSON = json();
-        /** The image alone, as one of a job's inputs. */
+        static final String JSON = AdminClient.DIGIT;
         static final String INPUT = JSON.substring(JSON.indexOf(':') + 1, JSON.length() - 1);
-
-        private static String json() {
-            try {
-                return new com.fasterxml.jackson.databind.ObjectMapper()
-                        .writeValueAsString(RunningServer.imageInput(MnistHead.load().get(0).image()));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

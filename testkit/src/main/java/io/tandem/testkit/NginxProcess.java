@@ -94,7 +94,7 @@ public final class NginxProcess implements AutoCloseable {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException e) {
-                sleep(50);
+                Pause.millis(50);
             }
         }
         close();
@@ -142,12 +142,4 @@ public final class NginxProcess implements AutoCloseable {
         Folders.deleteQuietly(dir);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

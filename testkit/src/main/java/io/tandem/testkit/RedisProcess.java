@@ -50,8 +50,9 @@ public final class RedisProcess implements AutoCloseable {
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--protected-mode", "yes"));
         command.addAll(List.of(extraArgs));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        // Tracked: a test JVM that dies early must not leave a redis-server behind.
+        process = ChildProcesses.track(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile()).start());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -60,7 +61,7 @@ public final class RedisProcess implements AutoCloseable {
             if ("+PONG".equals(command("PING"))) {
                 return;
             }
-            sleep(50);
+            Pause.millis(50);
         }
         throw new IllegalStateException("redis-server did not answer on port " + port + " within 10 s");
     }
@@ -122,11 +123,7 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null) {
             kill();
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
+        Folders.deleteQuietly(dir);
     }
 
     public static int freePort() throws IOException {
@@ -135,12 +132,4 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -101,7 +101,7 @@ public final class TandemProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while instance " + instanceId + " was starting", e);
             }
-            sleep(200);
+            Pause.millis(200);
         }
         throw new IllegalStateException("instance " + instanceId + " was not ready within " + timeout.toSeconds() + " s:\n" + log());
     }
@@ -151,14 +151,6 @@ public final class TandemProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     /** What one instance is started with. */
     public static final class Builder {

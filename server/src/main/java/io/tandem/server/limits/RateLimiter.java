@@ -43,9 +43,12 @@ public final class RateLimiter implements Limiter {
         long now = clock.getAsLong();
         TokenBucket bucket = buckets.get(caller, c -> new TokenBucket(limit.requests(), limit.period().toNanos(), now));
         long waitNanos = bucket.tryTake(now);
-        if (waitNanos == 0) {
-            return 0;
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1)));
+        return waitNanos == 0 ? 0 : retryAfterSeconds(waitNanos);
+    }
+
+    /** A wait as {@code Retry-After} gives it: whole seconds, rounded up, at least 1. */
+    static int retryAfterSeconds(long waitNanos) {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + second - 1) / second));
     }
 }

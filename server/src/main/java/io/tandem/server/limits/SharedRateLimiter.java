@@ -12,7 +12,6 @@ import io.tandem.server.shared.SharedStateUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One token bucket per caller for all instances together, in Redis through bucket4j's
@@ -65,11 +64,6 @@ public final class SharedRateLimiter implements Limiter {
         } catch (SharedStateUnavailableException | io.github.bucket4j.BucketExceptions.BucketExecutionException e) {
             return fallback.retryAfterSeconds(caller);
         }
-        if (probe.isConsumed()) {
-            return 0;
-        }
-        long wait = probe.getNanosToWaitForRefill();
-        long second = TimeUnit.SECONDS.toNanos(1);
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (wait + second - 1) / second));
+        return probe.isConsumed() ? 0 : RateLimiter.retryAfterSeconds(probe.getNanosToWaitForRefill());
     }
 }
