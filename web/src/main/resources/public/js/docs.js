@@ -19,7 +19,7 @@ if (typeof window.SwaggerUIBundle !== 'function') {
     dom_id: '#swagger-ui',
     deepLinking: true,
     validatorUrl: null,
-    tryItOutEnabled: false,
+    tryItOutEnabled: true,   // every operation opens ready to send: the examples run as they are
     displayRequestDuration: true,
     defaultModelsExpandDepth: 0,
     presets: [window.SwaggerUIBundle.presets.apis],
