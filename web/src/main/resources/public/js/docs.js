@@ -17,7 +17,8 @@ if (typeof window.SwaggerUIBundle !== 'function') {
   window.SwaggerUIBundle({
     url: '/openapi.json',
     dom_id: '#swagger-ui',
-    deepLinking: true,
+    // No deep links: they put a link inside each operation's toggle button (axe nested-interactive).
+    deepLinking: false,
     validatorUrl: null,
     tryItOutEnabled: true,   // every operation opens ready to send: the examples run as they are
     displayRequestDuration: true,

@@ -70,9 +70,10 @@ class DocsPageTest extends ServerAndBrowserTest {
     void thePredictExampleOfEachKindOfInputRunsFromThePage() {
         // One model per input kind: a record, a text, an image.
         for (String model : List.of("penguins", "minilm-l6-v2", "mnist-cnn")) {
-            driver.get(server.url("/docs/#/default/post_api_v1_models__id__predict"));
+            driver.get(server.url("/docs/"));
             waitForDocs();
-            WebElement op = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("operations-default-post_api_v1_models__id__predict")));
+            WebElement op = driver.findElement(By.id("operations-default-post_api_v1_models__id__predict"));
+            op.findElement(By.cssSelector(".opblock-summary-control")).click();
             // Operations open ready to send (tryItOutEnabled): the button offers to cancel.
             new WebDriverWait(driver, WAIT).until(d -> !op.findElements(By.cssSelector(".try-out__btn.cancel")).isEmpty());
             // The id parameter and the request body each offer one example per model, under the model's id.
