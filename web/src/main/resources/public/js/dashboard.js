@@ -51,6 +51,7 @@ function card(id, title) {
       <span>P50 <output id="p50-${id}">—</output></span>
       <span>P95 <output id="p95-${id}">—</output></span>
       <span>P99 <output id="p99-${id}">—</output></span>
+      <span id="latency-note-${id}" class="latency-note"></span>
       <span>batch <output id="batch-${id}">—</output></span>
     </div>
     <div class="facts">
@@ -74,7 +75,7 @@ function card(id, title) {
     previous: null,
     el: {
       throughput: el('throughput'), predictions: el('predictions'), p50: el('p50'), p95: el('p95'), p99: el('p99'),
-      batch: el('batch'), drift: el('drift'), driftSamples: el('drift-samples'), driftBrowser: el('drift-browser'), verdict: el('drift-verdict'),
+      batch: el('batch'), latencyNote: el('latency-note'), drift: el('drift'), driftSamples: el('drift-samples'), driftBrowser: el('drift-browser'), verdict: el('drift-verdict'),
       latencyChart: el('chart-latency'), throughputChart: el('chart-throughput'), batchChart: el('chart-batch'), driftChart: el('chart-drift'),
     },
   };
@@ -120,13 +121,29 @@ function measure(samples, id, now, previous) {
   return m;
 }
 
+/**
+ * The latency quantiles cover a recent window only: once no request has come for a while they
+ * read 0 (or nothing), which is not a latency. Then they show '—' and "no recent requests" (or
+ * "no requests yet"), and the chart has a gap rather than a dip to zero.
+ */
+function recentLatency(m) {
+  const recent = [m.p50, m.p95, m.p99].some((v) => v != null && Number.isFinite(v) && v > 0);
+  if (recent) return { p50: m.p50, p95: m.p95, p99: m.p99, note: '' };
+  return { p50: null, p95: null, p99: null, note: m.counts.predictions > 0 ? 'no recent requests' : 'no requests yet' };
+}
+
 function render(model, m) {
   const { el, history } = model;
+  const latency = recentLatency(m);
+  m.p50 = latency.p50;
+  m.p95 = latency.p95;
+  m.p99 = latency.p99;
   show(el.throughput, m.throughput, 1, '/s');
   show(el.predictions, m.counts.predictions, 0);
   show(el.p50, m.p50, 1, ' ms');
   show(el.p95, m.p95, 1, ' ms');
   show(el.p99, m.p99, 1, ' ms');
+  el.latencyNote.textContent = latency.note;
   show(el.batch, m.batch, 2);
   show(el.drift, m.driftServer, 3);
   show(el.driftBrowser, m.driftBrowser, 3);

@@ -1,11 +1,13 @@
 // Digits demo: draw on #digit-canvas, predict while drawing (debounced), show the 10 scores.
 import { debounce, oneAtATime, deviceSwitch, setStatus, showError, showFacts } from '/js/page.js';
+import { imageStatistics, unlikeReference, uncertainty } from '/js/caution.js';
 
 const LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const canvas = document.getElementById('digit-canvas');
 const ctx = canvas.getContext('2d', { willReadFrequently: true });
 const result = document.getElementById('result');
 const bars = document.getElementById('bars');
+const caution = document.getElementById('caution');
 
 let model = null;
 let inked = false;     // anything drawn since the last clear
@@ -43,6 +45,48 @@ function showScores(scores) {
   }
 }
 
+/**
+ * Says when the answer deserves less trust: the drawing's statistics (ink share, pixel mean and
+ * spread of the tensor the model reads) lie outside what the bundle's training digits showed
+ * (manifest `reference`), or the model itself is unsure (a low top score or a close second).
+ * Empty (data-verdict "ok") otherwise.
+ */
+async function assess(current, scores) {
+  const reasons = [];
+  const reference = current.manifest.reference;
+  const pre = current.manifest.preprocessing || {};
+  if (reference && Array.isArray(reference.features)) {
+    const feeds = await current.prepare(canvas);
+    const tensor = Object.values(feeds)[0];
+    const stats = imageStatistics(tensor.data, pre.mean ?? 0, pre.std ?? 1);
+    reasons.push(...unlikeReference(stats, reference));
+  }
+  const unsure = uncertainty(scores);
+  let verdict = 'ok';
+  if (reasons.length) verdict = 'unusual';
+  else if (unsure) verdict = 'uncertain';
+  const parts = [];
+  if (reasons.length) parts.push(`This drawing is unlike the digits the model learned from: ${reasons.join('; ')}.`);
+  if (unsure) parts.push(unsure);
+  if (parts.length) parts.push('Treat the answer with care.');
+  return { verdict, text: parts.join(' ') };
+}
+
+function showCaution(c) {
+  caution.textContent = c ? c.text : '';
+  caution.dataset.verdict = c ? c.verdict : '';
+}
+
+/** No result on screen: the label, the bars and the caution (a new model, a failure, a clear). */
+function resetResult() {
+  result.textContent = '—';
+  result.dataset.label = '';
+  result.dataset.score = '';
+  buildBars();
+  showCaution(null);
+  showFacts(null);
+}
+
 const predict = oneAtATime(async () => {
   if (!model || !inked) {
     return;
@@ -50,13 +94,18 @@ const predict = oneAtATime(async () => {
   const current = model;
   try {
     const r = await current.predict(canvas);
+    const c = await assess(current, r.output);
     if (current === model && inked) {
       showScores(r.output);
+      showCaution(c);
       showFacts(r);
       showError(null);
     }
   } catch (e) {
-    showError(e);
+    if (current === model) {
+      resetResult();
+      showError(e);
+    }
   }
 });
 const predictSoon = debounce(predict, 120);
@@ -108,11 +157,7 @@ canvas.addEventListener('tandem:changed', () => {
 
 function clear() {
   blank();
-  result.textContent = '—';
-  result.dataset.label = '';
-  result.dataset.score = '';
-  buildBars();
-  showFacts(null);
+  resetResult();
 }
 document.getElementById('clear').addEventListener('click', clear);
 
@@ -123,4 +168,5 @@ deviceSwitch(document.body.dataset.model, async (loaded) => {
   predict();
 }, () => {
   model = null;
+  resetResult();
 });

@@ -1,11 +1,15 @@
 // Penguins demo: a form of measurements → species with probabilities. Blank fields are sent as
 // null (missing); the model's preprocessing decides what missing means.
 import { debounce, oneAtATime, deviceSwitch, setStatus, showError, showFacts } from '/js/page.js';
+import { checkNumber, uncertainty } from '/js/caution.js';
 
 const FIELDS = ['island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex'];
 const form = document.getElementById('penguin-form');
 const result = document.getElementById('result');
 const bars = document.getElementById('bars');
+const caution = document.getElementById('caution');
+/** The measurements: sizes and a mass, which no penguin has at 0 or below. */
+const UNITS = { bill_length_mm: 'mm', bill_depth_mm: 'mm', flipper_length_mm: 'mm', body_mass_g: 'g' };
 
 let model = null;
 
@@ -45,20 +49,69 @@ function showScores(scores) {
   }));
 }
 
+/** No result on screen. */
+function resetResult(text = '') {
+  result.textContent = '—';
+  result.dataset.label = '';
+  result.dataset.score = '';
+  bars.replaceChildren();
+  caution.textContent = text;
+  caution.dataset.verdict = text ? 'refused' : '';
+  showFacts(null);
+}
+
+/**
+ * Each measurement against the bundle: an impossible value (not a number, 0 or less) is refused
+ * with a message beside its field; one far outside the training data is predicted but warned
+ * about, beside the field and above the result. Returns {refused, warnings}.
+ */
+function checkFields(manifest) {
+  const features = (manifest.preprocessing && manifest.preprocessing.features) || [];
+  let refused = false;
+  const warnings = [];
+  for (const [name, unit] of Object.entries(UNITS)) {
+    const input = document.getElementById(name);
+    const message = document.getElementById(`${name}-message`);
+    const value = input.validity.badInput ? NaN : record()[name];
+    const label = document.querySelector(`label[for="${name}"]`).textContent.replace(/ \(.*\)$/, '');
+    const check = checkNumber(value, features.find((f) => f.name === name), manifest.reference, { positive: true, unit });
+    message.textContent = check.error ? `${label} ${check.error}.` : check.warning ? check.warning : '';
+    message.dataset.kind = check.error ? 'error' : check.warning ? 'warning' : '';
+    input.setAttribute('aria-invalid', check.error ? 'true' : 'false');
+    if (check.error) refused = true;
+    if (check.warning) warnings.push(label.toLowerCase());
+  }
+  return { refused, warnings };
+}
+
 const predict = oneAtATime(async () => {
   if (!model) {
     return;
   }
   const current = model;
+  const { refused, warnings } = checkFields(current.manifest);
+  if (refused) {
+    resetResult('No prediction: correct the marked measurement first.');
+    return;
+  }
   try {
     const r = await current.predict(record());
     if (current === model) {
       showScores(r.output);
+      const notes = [];
+      if (warnings.length) notes.push(`Outside the training data: ${warnings.join(', ')}. The model has never seen such a penguin; do not trust this answer.`);
+      const unsure = uncertainty(r.output);
+      if (unsure) notes.push(unsure);
+      caution.textContent = notes.join(' ');
+      caution.dataset.verdict = warnings.length ? 'unusual' : unsure ? 'uncertain' : 'ok';
       showFacts(r);
       showError(null);
     }
   } catch (e) {
-    showError(e);
+    if (current === model) {
+      resetResult();
+      showError(e);
+    }
   }
 });
 
@@ -80,4 +133,5 @@ deviceSwitch(document.body.dataset.model, async (loaded) => {
   predict();
 }, () => {
   model = null;
+  resetResult();
 });

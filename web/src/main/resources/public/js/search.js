@@ -22,7 +22,12 @@ function cosine(a, b) {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
+const progressWrap = document.getElementById('progress-wrap');
+
+/** Embedding progress; hidden (null) until the model is ready to embed. */
 function showProgress(done, total) {
+  progressWrap.hidden = done === null;
+  if (done === null) return;
   progress.textContent = `${done} / ${total}`;
   progressBar.max = Math.max(total, 1);
   progressBar.value = done;
@@ -68,6 +73,8 @@ async function search() {
     showError(null);
   } catch (e) {
     if (mine === asked) {
+      list.replaceChildren();
+      showFacts(null);
       showError(e);
     }
   }
@@ -111,6 +118,8 @@ async function main() {
   }, () => {
     model = null;
     vectors = [];
+    list.replaceChildren();
+    showProgress(null);
   });
 }
 main();

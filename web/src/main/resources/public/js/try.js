@@ -371,7 +371,11 @@ const predict = oneAtATime(async () => {
       showError(null);
     }
   } catch (e) {
-    if (current === model) showError(e);
+    if (current === model) {
+      clearResult();
+      showFacts(null);
+      showError(e);
+    }
   }
 });
 

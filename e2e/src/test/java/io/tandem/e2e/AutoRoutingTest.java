@@ -82,7 +82,7 @@ class AutoRoutingTest extends ServerAndBrowserTest {
         driver.get(server.url("/digits.html?device=auto&_simulateWarmUpMs=5000"));
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "ready".equals(d.findElement(By.id("status")).getText().trim()));
         assertThat(driver.findElement(By.id("device-select")).getAttribute("data-device")).isEqualTo("server");
-        assertThat(driver.findElement(By.id("device-reason")).getText()).contains("over its 500 ms budget", "fell back to server");
+        assertThat(driver.findElement(By.id("device-reason")).getAttribute("textContent")).contains("over its 500 ms budget", "fell back to server");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("Fallback happened", "wasm too slow");
     }
 

@@ -111,12 +111,12 @@ class FallbackChainTest extends ServerAndBrowserTest {
         driver.get(server.url("/digits.html?device=auto&_simulateFailure=wasm"));
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "ready".equals(d.findElement(By.id("status")).getText().trim()));
         assertThat(driver.findElement(By.id("device-select")).getAttribute("data-device")).isEqualTo("server");
-        assertThat(driver.findElement(By.id("device-reason")).getText()).contains("server", "fell back to server");
+        assertThat(driver.findElement(By.id("device-reason")).getAttribute("textContent")).contains("server", "fell back to server");
         assertThat(driver.findElement(By.id("notice")).getText()).contains("Fallback happened", "wasm failed");
 
         driver.get(server.url("/digits.html?device=auto"));
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "ready".equals(d.findElement(By.id("status")).getText().trim()));
-        assertThat(driver.findElement(By.id("device-reason")).getText()).contains("wasm", "auto chose wasm");
+        assertThat(driver.findElement(By.id("device-reason")).getAttribute("textContent")).contains("wasm", "auto chose wasm");
         assertThat(driver.findElement(By.id("download-text")).getText()).contains("kB");
         assertThat(driver.findElement(By.id("notice")).getText()).isEmpty();
     }

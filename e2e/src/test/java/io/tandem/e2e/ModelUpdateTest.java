@@ -143,7 +143,7 @@ class ModelUpdateTest {
     }
 
     private String reason() {
-        return driver.findElement(By.id("device-reason")).getText();
+        return driver.findElement(By.id("device-reason")).getAttribute("textContent");
     }
 
     private Object script(String js) {

@@ -198,6 +198,38 @@ class PenguinsTest extends ServerAndBrowserTest {
         assertThat(driver.findElement(By.id("error")).getText()).isEmpty();
     }
 
+    @Test
+    void theDemoPageRefusesImpossibleMeasurementsAndWarnsOutsideTheTrainingData() {
+        driver.get(server.url("/penguins.html?device=wasm"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+        wait.until(d -> "Adelie".equals(d.findElement(By.id("result")).getAttribute("data-label")));
+        assertThat(driver.findElement(By.id("caution")).getAttribute("data-verdict")).isEqualTo("ok");
+
+        // A negative mass: refused beside the field, no prediction shown.
+        type("body_mass_g", "-5");
+        wait.until(d -> "refused".equals(d.findElement(By.id("caution")).getAttribute("data-verdict")));
+        assertThat(driver.findElement(By.id("body_mass_g-message")).getText()).isEqualTo("Body mass must be more than 0 g.");
+        assertThat(driver.findElement(By.id("body_mass_g")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("result")).getAttribute("data-label")).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#bars li"))).isEmpty();
+
+        // A possible mass again, and a flipper of 99,999 mm: predicted, but warned about.
+        type("body_mass_g", "3750");
+        type("flipper_length_mm", "99999");
+        wait.until(d -> "unusual".equals(d.findElement(By.id("caution")).getAttribute("data-verdict")));
+        assertThat(driver.findElement(By.id("body_mass_g-message")).getText()).isEmpty();
+        assertThat(driver.findElement(By.id("flipper_length_mm-message")).getText())
+                .startsWith("99,999 mm is far outside what the model was trained on (most training examples: ");
+        assertThat(driver.findElement(By.id("caution")).getText()).contains("Outside the training data: flipper length");
+        assertThat(driver.findElement(By.id("result")).getAttribute("data-label")).isNotEmpty();
+
+        // Back in range: no message, no caution.
+        type("flipper_length_mm", "181");
+        wait.until(d -> "ok".equals(d.findElement(By.id("caution")).getAttribute("data-verdict")));
+        assertThat(driver.findElement(By.id("flipper_length_mm-message")).getText()).isEmpty();
+        assertThat(driver.findElement(By.id("result")).getAttribute("data-label")).isEqualTo("Adelie");
+    }
+
     private void type(String id, String value) {
         WebElement input = driver.findElement(By.id(id));
         input.clear();

@@ -144,7 +144,7 @@ public final class TandemServer {
         new ModelFileRoutes(registry).register(app);
         new Health(registry, shared::describe).register(app);
         metrics.register(app);
-        new OpenApiDocument().register(app);
+        new OpenApiDocument(registry.all()).register(app);
         app.events(events -> {
             events.serverStarted(() -> {
                 watcher.start();

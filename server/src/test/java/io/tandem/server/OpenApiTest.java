@@ -54,4 +54,36 @@ class OpenApiTest {
             assertThat(summary.get("input").get("enum").toString()).isEqualTo("[\"text\",\"image\",\"features\"]");
         }
     }
+
+    @Test
+    void thePredictRequestHasAnExampleForEveryModelThatTheModelAccepts() {
+        try (RunningServer server = RunningServer.withTestModels()) {
+            JsonNode predict = json(server.get("/openapi.json")).at("/paths/~1api~1v1~1models~1{id}~1predict/post");
+            JsonNode examples = predict.at("/requestBody/content/application~1json/examples");
+            java.util.List<String> ids = new java.util.ArrayList<>(server.server().registry().ids());
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            examples.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactlyInAnyOrderElementsOf(ids);
+            // The predict operation's id parameter offers the same ids (the shared parameter stays plain).
+            JsonNode id = null;
+            for (JsonNode p : predict.get("parameters")) {
+                if ("id".equals(p.path("name").asText())) {
+                    id = p;
+                }
+            }
+            assertThat(id).isNotNull();
+            java.util.List<String> idExamples = new java.util.ArrayList<>();
+            id.get("examples").fieldNames().forEachRemaining(idExamples::add);
+            assertThat(idExamples).isEqualTo(keys);
+            // Runnable: each example, sent as it stands to its model, is a prediction.
+            for (String model : keys) {
+                JsonNode example = examples.get(model);
+                assertThat(example.get("summary").asText()).startsWith(model + ": ");
+                HttpResponse<String> r = server.post("/api/v1/models/" + model + "/predict", "application/json",
+                        example.get("value").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(r.statusCode()).as(model + ": " + r.body()).isEqualTo(200);
+                assertThat(json(r).has("output")).as(model).isTrue();
+            }
+        }
+    }
 }

@@ -72,4 +72,42 @@ class StaticHostingTest extends DefaultServerTest {
         assertThat(wasm.statusCode()).isEqualTo(200);
         assertThat(wasm.headers().firstValue("Content-Type")).hasValue("application/wasm");
     }
+
+    @Test
+    void servesTheApiDocsPageWithSwaggerUiFromThisServer() {
+        HttpResponse<String> page = server.get("/docs/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("/docs/swagger-ui/swagger-ui-bundle.js", "/openapi.json")
+                .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
+                .doesNotContain("https://");
+        HttpResponse<String> bare = server.get("/docs");
+        assertThat(bare.statusCode()).isEqualTo(301);
+        assertThat(bare.headers().firstValue("Location").orElse("")).endsWith("/docs/");
+        HttpResponse<String> bundle = server.get("/docs/swagger-ui/swagger-ui-bundle.js");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Type").orElse("")).contains("javascript");
+        assertThat(server.get("/docs/swagger-ui/swagger-ui.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBrowserGetsAnHtmlNotFoundPageWithTheNavigationWhileApiCallersKeepJson() {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        for (String path : new String[] {"/no-such-page", "/models/mnist-cnn/", "/models/ghost/model.onnx"}) {
+            HttpResponse<String> page = server.get(path, "Accept", browser);
+            assertThat(page.statusCode()).as(path).isEqualTo(404);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
+            assertThat(page.body()).as(path).contains("<nav aria-label=\"Main\">", "href=\"/docs/\"", "Page not found");
+        }
+        // The same paths for a script, and API paths for a browser, stay JSON.
+        HttpResponse<String> script = server.get("/models/ghost/model.onnx");
+        assertThat(script.statusCode()).isEqualTo(404);
+        assertThat(script.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        HttpResponse<String> api = server.get("/api/v1/no-such-endpoint", "Accept", browser);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(RunningServer.json(api).get("error").asText()).isEqualTo("not_found");
+        HttpResponse<String> model = server.get("/api/v1/models/ghost", "Accept", browser);
+        assertThat(model.statusCode()).isEqualTo(404);
+        assertThat(model.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    }
 }

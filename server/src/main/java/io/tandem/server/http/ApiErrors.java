@@ -72,7 +72,9 @@ public final class ApiErrors {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "the server failed to handle this request; it has been logged");
         });
-        // Javalin's own 404/405/413 pages become the same JSON shape for API paths.
+        // Javalin's own 404/405/413 pages become the same JSON shape for API paths; a browser
+        // navigating to a missing page gets an HTML page with the site's navigation instead.
+        NotFoundPage notFoundPage = new NotFoundPage();
         app.error(404, ctx -> {
             String type = ctx.res().getContentType();
             boolean alreadyJson = type != null && type.startsWith("application/json");
@@ -80,6 +82,8 @@ public final class ApiErrors {
                 if (!notAllowed(ctx, allowed)) {
                     respond(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
+            } else if (NotFoundPage.wanted(ctx)) {
+                notFoundPage.respond(ctx);
             }
         });
         app.error(413, ctx -> respond(ctx, 413, "payload_too_large", "the request body is larger than the server accepts"));

@@ -7,28 +7,37 @@ import io.javalin.Javalin;
 import io.tandem.pipeline.task.InputKind;
 import io.tandem.pipeline.task.TaskType;
 import io.tandem.pipeline.task.Tasks;
+import io.tandem.server.inference.ServerModel;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Serves the server's OpenAPI document ({@code openapi.json} on the classpath, written by hand
  * beside the routes it describes) at {@code /openapi.json}. A test checks that every registered
  * route is in it. The tasks and input kinds a model summary may name are filled in from the task
- * registry when the document is loaded, so a task added by an extension is documented too.
+ * registry when the document is loaded, so a task added by an extension is documented too, and
+ * the predict request gets one example body per model the server has at start, keyed by model id
+ * ({@link PredictExamples}; the predict operation's {@code id} parameter has the same keys).
  */
 public final class OpenApiDocument {
     public static final String PATH = "/openapi.json";
     private final String json;
 
     public OpenApiDocument() {
+        this(List.of());
+    }
+
+    public OpenApiDocument(List<ServerModel> models) {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream("/openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the server jar");
             }
-            this.json = withTasks(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            this.json = withExamples(withTasks(new String(in.readAllBytes(), StandardCharsets.UTF_8)), PredictExamples.of(models));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read openapi.json", e);
         }
@@ -51,6 +60,34 @@ public final class OpenApiDocument {
         ArrayNode inputs = ((ObjectNode) summary.get("input")).putArray("enum");
         for (InputKind kind : InputKind.values()) {
             inputs.add(kind.wireName());
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    /**
+     * The predict request body's {@code examples} (model id → {summary, value}) and, on the predict
+     * operation only, an {@code id} parameter whose examples are the same model ids. Nothing
+     * changes without models.
+     */
+    static String withExamples(String document, Map<String, Map<String, Object>> examples) throws IOException {
+        if (examples.isEmpty()) {
+            return document;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(document);
+        ObjectNode predict = (ObjectNode) root.at("/paths/~1api~1v1~1models~1{id}~1predict/post");
+        ObjectNode body = (ObjectNode) predict.at("/requestBody/content/application~1json");
+        body.set("examples", mapper.valueToTree(examples));
+        ArrayNode parameters = (ArrayNode) predict.get("parameters");
+        for (int i = 0; i < parameters.size(); i++) {
+            if ("#/components/parameters/id".equals(parameters.get(i).path("$ref").asText())) {
+                ObjectNode id = root.at("/components/parameters/id").deepCopy();
+                ObjectNode ids = id.putObject("examples");
+                for (String model : examples.keySet()) {
+                    ids.putObject(model).put("summary", model).put("value", model);
+                }
+                parameters.set(i, id);
+            }
         }
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }

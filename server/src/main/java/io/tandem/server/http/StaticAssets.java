@@ -1,6 +1,7 @@
 package io.tandem.server.http;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 
 import java.util.Map;
@@ -18,6 +19,10 @@ import java.util.function.Predicate;
  * {@code .wasm} runtimes, 14 and 26 MB) would answer 404, and a folder's index ({@code /}) would be
  * sent with an empty Content-Type. Those the browser keeps in its HTTP cache and the service
  * worker's cache, so they are rarely sent twice.
+ *
+ * <p>{@code /docs} (the API docs page, {@code public/docs/index.html}) redirects to {@code /docs/}:
+ * the folder's name without the slash would be sent with an empty Content-Type too. A before
+ * handler, not a route, so the OpenAPI document (routes only) need not list it.
  */
 public final class StaticAssets {
     private StaticAssets() {
@@ -28,11 +33,19 @@ public final class StaticAssets {
     /** Paths the precompressing handler must not answer. */
     static final Predicate<String> PLAIN = path -> path.endsWith(".wasm") || path.endsWith("/");
 
+    static final String DOCS = "/docs";
+
     public static void register(JavalinConfig config) {
         for (String folder : FOLDERS) {
             add(config, folder, true);
             add(config, folder, false);
         }
+        config.router.mount(router -> router.before(DOCS, ctx -> {
+            if (DOCS.equals(ctx.path())) {
+                ctx.redirect(DOCS + "/", HttpStatus.MOVED_PERMANENTLY);
+                ctx.skipRemainingHandlers();
+            }
+        }));
     }
 
     private static void add(JavalinConfig config, String folder, boolean precompressed) {
