@@ -6,6 +6,7 @@ import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
@@ -49,6 +50,38 @@ public final class TandemModel {
         this.stats = loader.options().shareStats()
                 ? StatsSharing.create(manifest, pipeline, loader.endpoints(), loader.options().shareStatsEvery()) : null;
         observeInputs();
+        showFacts();
+    }
+
+    /**
+     * What {@code console.log(model)} and {@code JSON.stringify(model)} show: own, enumerable,
+     * read-only properties {@code id, version, task, device, variant, threads, storage, reason}
+     * (refreshed after a fallback), while TeaVM's minified fields are made non-enumerable.
+     */
+    private void showFacts() {
+        String facts = String.join("\u0000", "id", getId(), "version", manifest.version(), "task", manifest.task().wireName(),
+                "device", getDevice(), "variant", String.valueOf(getVariant()), "storage", getStorage(), "reason", getReason());
+        showFacts(this, facts, device.runsInPage() ? loader.threadsUsed() : 0, toString());
+    }
+
+    /** TeaVM gives a Java object's {@code String()} as {@code <java_object>@…}: the model's own {@code toString} says what it is. */
+    @JSBody(params = {"model", "facts", "threads", "text"}, script = ""
+            + "Object.defineProperty(model, 'toString', {value: function () { return text; }, enumerable: false, writable: false, configurable: true});"
+            + "Object.keys(model).forEach(function (field) { Object.defineProperty(model, field, {enumerable: false}); });"
+            + "var parts = facts.split('\\u0000');"
+            + "for (var ix = 0; ix + 1 < parts.length; ix += 2) {"
+            + "  var value = parts[ix + 1] === 'null' && parts[ix] === 'variant' ? null : parts[ix + 1];"
+            + "  Object.defineProperty(model, parts[ix], {value: value, enumerable: true, writable: false, configurable: true});"
+            + "  if (parts[ix] === 'variant') Object.defineProperty(model, 'threads', {value: threads, enumerable: true, writable: false, configurable: true});"
+            + "}")
+    private static native void showFacts(Object model, String facts, int threads, String text);
+
+    /** {@code String(model)}: "TandemModel mnist-cnn@1.0.0 on wasm (int8)". */
+    @Override
+    public String toString() {
+        String variant = getVariant();
+        return "TandemModel " + manifest.id() + "@" + manifest.version() + " on " + device.wireName() + (variant == null ? "" : " (" + variant + ")")
+                + (closed ? ", closed" : "");
     }
 
     /**
@@ -207,6 +240,7 @@ public final class TandemModel {
             pipeline = next.pipeline;
         }
         observeInputs();
+        showFacts();
     }
 
     private JSObject finish(JSObject result, double start, String fellBack) {
@@ -240,6 +274,7 @@ public final class TandemModel {
             return tail;
         }
         closed = true;
+        showFacts();
         return enqueue(() -> {
             if (stats != null) {
                 stats.flush();
