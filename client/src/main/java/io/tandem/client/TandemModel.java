@@ -24,9 +24,8 @@ import java.util.concurrent.Callable;
  */
 public final class TandemModel {
     private final Manifest manifest;
-    private final JSObject manifestJs;
-    private final Loader loader;
-    private final double loadMs;
+    /** What the load found; its chain moves the model on when the device fails while running. */
+    private final LoadedModel loaded;
     private Device device;
     private Runner runner;
     /** Built on first use for the server device, which needs it only for {@code prepare}. */
@@ -39,16 +38,14 @@ public final class TandemModel {
     /** The {@code shareStats} option's counts; null when off or when the bundle has no drift reference. */
     private final StatsSharing stats;
 
-    TandemModel(Manifest manifest, JSObject manifestJs, Device device, TaskPipeline pipeline, Runner runner, Loader loader, double loadMs) {
-        this.loadMs = loadMs;
-        this.manifest = manifest;
-        this.manifestJs = manifestJs;
-        this.device = device;
-        this.pipeline = pipeline;
-        this.runner = runner;
-        this.loader = loader;
-        this.stats = loader.options().shareStats()
-                ? StatsSharing.create(manifest, pipeline, loader.endpoints(), loader.options().shareStatsEvery()) : null;
+    TandemModel(LoadedModel loaded, DeviceChain.Opened opened) {
+        this.loaded = loaded;
+        this.manifest = loaded.manifest;
+        this.device = opened.device;
+        this.pipeline = opened.pipeline;
+        this.runner = opened.runner;
+        this.stats = loaded.options.shareStats()
+                ? StatsSharing.create(manifest, pipeline, loaded.options.endpoints(), loaded.options.shareStatsEvery()) : null;
         observeInputs();
         showFacts();
     }
@@ -61,7 +58,7 @@ public final class TandemModel {
     private void showFacts() {
         String facts = String.join("\u0000", "id", getId(), "version", manifest.version(), "task", manifest.task().wireName(),
                 "device", getDevice(), "variant", String.valueOf(getVariant()), "storage", getStorage(), "reason", getReason());
-        showFacts(this, facts, device.runsInPage() ? loader.threadsUsed() : 0, toString());
+        showFacts(this, facts, device.runsInPage() ? loaded.opener.threadsUsed() : 0, toString());
     }
 
     /** TeaVM gives a Java object's {@code String()} as {@code <java_object>@…}: the model's own {@code toString} says what it is. */
@@ -105,7 +102,7 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public JSObject getManifest() {
-        return manifestJs;
+        return loaded.manifestJs;
     }
 
     /** Where predictions run: {@code wasm}, {@code webgpu} or {@code server}. */
@@ -119,28 +116,28 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public String getVariant() {
-        return loader.variantName(device);
+        return loaded.variants.nameFor(device);
     }
 
     /** Why the model runs where it does (the routing decision, and any fallback). */
     @JSExport
     @JSProperty
     public String getReason() {
-        return loader.reason();
+        return loaded.chain.reason();
     }
 
     /** The devices that failed before this one, each as {@code "<device> failed: <message>"}; empty when none. */
     @JSExport
     @JSProperty
     public JSObject getFallbacks() {
-        return Js.stringArray(loader.fallbacks());
+        return Js.stringArray(loaded.chain.fallbacks());
     }
 
     /** What the capability probe found (see {@code probe()}). */
     @JSExport
     @JSProperty
     public JSObject getCapabilities() {
-        return loader.capabilities();
+        return loaded.capabilities;
     }
 
     /**
@@ -151,7 +148,7 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public String getStorage() {
-        ModelStore store = loader.store();
+        ModelStore store = loaded.store;
         return store.networkBytes() + store.cacheBytes() == 0 ? "none" : store.storage();
     }
 
@@ -159,8 +156,8 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public JSObject getNotes() {
-        java.util.List<String> notes = new java.util.ArrayList<>(loader.store().notes());
-        if (loader.offline()) {
+        java.util.List<String> notes = new java.util.ArrayList<>(loaded.store.notes());
+        if (loaded.offline) {
             notes.add(0, "offline: the manifest came from storage");
         }
         return Js.stringArray(notes);
@@ -175,12 +172,12 @@ public final class TandemModel {
     @JSProperty
     public JSObject getLoadInfo() {
         JSObject info = Js.newObject();
-        Js.put(info, "ms", loadMs);
-        Js.put(info, "networkBytes", loader.store().networkBytes());
-        Js.put(info, "cacheBytes", loader.store().cacheBytes());
-        Js.putBoolean(info, "offline", loader.offline());
-        Js.put(info, "threads", device.runsInPage() ? loader.threadsUsed() : 0);
-        Js.putBoolean(info, "worker", loader.worker() && device == Device.WASM);
+        Js.put(info, "ms", loaded.ms);
+        Js.put(info, "networkBytes", loaded.store.networkBytes());
+        Js.put(info, "cacheBytes", loaded.store.cacheBytes());
+        Js.putBoolean(info, "offline", loaded.offline);
+        Js.put(info, "threads", device.runsInPage() ? loaded.opener.threadsUsed() : 0);
+        Js.putBoolean(info, "worker", loaded.opener.worker() && device == Device.WASM);
         return info;
     }
 
@@ -217,14 +214,14 @@ public final class TandemModel {
         return Async.start(() -> runner.predict(input)).flatThen(
                 result -> JSPromise.resolve(finish(result, start, fellBack)),
                 error -> {
-                    if (!"runtime".equals(Async.codeOf(error)) || !loader.canFallBack()) {
+                    if (!"runtime".equals(Async.codeOf(error)) || !loaded.chain.canFallBack()) {
                         return JSPromise.reject(error);
                     }
                     Device from = device;
                     String message = Async.messageOf(error);
                     // Opening the next device downloads and awaits: a green thread, once per fallback.
                     JSPromise<JSObject> moved = Async.call(() -> {
-                        moveTo(loader.fallBack(new TandemException("runtime", message)));
+                        moveTo(loaded.chain.fallBack(new TandemException("runtime", message)));
                         return null;
                     });
                     return moved.flatThen(ignored -> run(input, start,
@@ -232,7 +229,7 @@ public final class TandemModel {
                 });
     }
 
-    private void moveTo(Loader.Opened next) {
+    private void moveTo(DeviceChain.Opened next) {
         runner.close();
         runner = next.runner;
         device = next.device;
@@ -286,7 +283,7 @@ public final class TandemModel {
 
     private TaskPipeline pipeline() {
         if (pipeline == null) {
-            pipeline = loader.pipeline(manifest);
+            pipeline = loaded.opener.pipeline();
         }
         return pipeline;
     }
