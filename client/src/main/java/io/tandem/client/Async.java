@@ -4,6 +4,7 @@ import io.tandem.client.browser.Js;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExceptions;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
 import org.teavm.jso.core.JSPromise;
 
 import java.util.concurrent.Callable;
@@ -95,39 +96,58 @@ final class Async {
      * counterpart of {@link #await}'s {@link JsFailure}.
      */
     @JSBody(params = {"promise", "code", "doing"}, script = "return promise.catch(function (reason) {"
-            + " var text; if (reason instanceof Error) text = reason.message || String(reason);"
-            + " else { try { text = typeof reason === 'string' ? reason : JSON.stringify(reason); } catch (ignored) { text = String(reason); } }"
-            + " var error = new Error(doing + ': ' + text, {cause: reason});"
+            + " var error = new Error(doing + ': ' + " + Js.DESCRIBE + "(reason), {cause: reason});"
             + " error.name = 'TandemError'; error.code = code; throw error; });")
     static native <T> JSPromise<T> failingAs(JSPromise<T> promise, String code, String doing);
 
     /**
      * The promise's value; a rejection becomes a {@link JsFailure} whose message starts with
-     * {@code doing} ("fetching /models/x/model.onnx: Failed to fetch").
+     * {@code doing} ("fetching /models/x/manifest.json: Failed to fetch") and keeps the rejection
+     * as its cause.
+     *
+     * <p>The promise is first made one that never rejects ({@link #settle}): TeaVM 0.16's
+     * {@code JSPromise.await()} turns a rejection by any JavaScript value that is not a Java
+     * exception into a {@code new RuntimeException()} — no message, no cause — which reached pages
+     * as {@code "Error: null"}.
      */
     static <T> T await(JSPromise<T> promise, String code, String doing) {
-        try {
-            return errorsAsErrors(promise).await();
-        } catch (Throwable t) {
-            JSObject js = JSExceptions.getJSException(t);
-            throw new JsFailure(code, doing + ": " + Js.messageOf(js), js);
+        Settled<T> outcome = settle(promise).await();
+        if (outcome.isRejected()) {
+            JSObject reason = outcome.getReason();
+            throw new JsFailure(code, doing + ": " + Js.describe(reason), reason);
         }
+        return outcome.getValue();
     }
 
-    /**
-     * The same promise, but a rejection with something other than an {@code Error} (ORT Web's proxy
-     * worker rejects with strings) becomes an {@code Error} with that text, which TeaVM would
-     * otherwise replace with a message-less exception.
-     */
-    @JSBody(params = "promise", script = "return promise.catch(function (reason) {"
-            + " if (reason instanceof Error) throw reason;"
-            + " var text; try { text = typeof reason === 'string' ? reason : JSON.stringify(reason); } catch (ignored) { text = String(reason); }"
-            + " throw new Error(text); });")
-    private static native <T> JSPromise<T> errorsAsErrors(JSPromise<T> promise);
+    /** A settled promise: {@code {rejected, value, reason}}. */
+    interface Settled<T> extends JSObject {
+        @JSProperty
+        boolean isRejected();
+
+        @JSProperty
+        T getValue();
+
+        @JSProperty
+        JSObject getReason();
+    }
+
+    @JSBody(params = "promise", script = "return promise.then(function (value) { return {rejected: false, value: value}; },"
+            + " function (reason) { return {rejected: true, reason: reason}; });")
+    private static native <T> JSPromise<Settled<T>> settle(JSPromise<T> promise);
+
+    /** How TeaVM's wrapper of a JavaScript error thrown through Java code starts its message. */
+    private static final String THROWN_BY_JS = "(JavaScript) ";
 
     static JSObject toJsError(Throwable e) {
         JSObject cause = e instanceof JsFailure ? ((JsFailure) e).jsError() : null;
-        JSObject error = Js.error(TandemException.messageOf(e), TandemException.codeOf(e), cause);
+        String message = TandemException.messageOf(e);
+        if (message.startsWith(THROWN_BY_JS)) {
+            // A JavaScript error thrown through Java code: TeaVM wraps it in a Java exception whose
+            // message is "(JavaScript) " + String(error). The page gets the error's own message.
+            cause = JSExceptions.getJSException(e);
+            message = Js.describe(cause);
+        }
+        JSObject error = Js.error(message, TandemException.codeOf(e), cause);
         if (e instanceof TandemException && ((TandemException) e).status() != 0) {
             Js.put(error, "status", ((TandemException) e).status());
         }

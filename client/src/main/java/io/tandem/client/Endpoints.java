@@ -37,6 +37,11 @@ public final class Endpoints {
         return modelDir(modelId) + encodePath(path);
     }
 
+    /** The server's list of the models it serves ({@code {"models": [{"id", …}], …}}). */
+    public String models() {
+        return base + "/api/v1/models";
+    }
+
     public String predict(String modelId) {
         return base + "/api/v1/models/" + encodePath(checkId(modelId)) + "/predict";
     }

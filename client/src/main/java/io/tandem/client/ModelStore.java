@@ -54,7 +54,7 @@ final class ModelStore {
             return new ManifestText(text, false);
         } catch (TandemException e) {
             if ("not_found".equals(e.code())) {
-                throw new TandemException("not_found", "no model '" + modelId + "' on this server (" + e.getMessage() + ")", e.status());
+                throw new TandemException("not_found", UnknownModel.message(modelId, availableModels(endpoints), e.getMessage()), e.status());
             }
             if (!"network".equals(e.code())) {
                 throw e;
@@ -64,6 +64,25 @@ final class ModelStore {
                 throw e;
             }
             return new ManifestText(cached.stringValue(), true);
+        }
+    }
+
+    /** The ids the server lists at {@code GET /api/v1/models}, or null when it cannot say (no API, an error). */
+    private static List<String> availableModels(Endpoints endpoints) {
+        try {
+            String ids = Js.modelIds(Js.parseJsonOrNull(Fetching.text(endpoints.models())));
+            if (ids == null) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (String id : ids.split("\u0000", -1)) {
+                if (!id.isEmpty()) {
+                    out.add(id);
+                }
+            }
+            return out;
+        } catch (TandemException e) {
+            return null;
         }
     }
 
@@ -92,7 +111,7 @@ final class ModelStore {
             }
             notes.add("the stored copy of " + file.path() + " did not match the manifest and was downloaded again");
         }
-        Download.Outcome got = Async.await(Download.get(url, progress, file.path()), "network", "fetching " + url);
+        Download.Outcome got = Fetching.reach(Download.get(url, progress, file.path()), "GET", url);
         if (!got.isOk()) {
             String code = got.getStatus() == 404 ? "not_found" : "http_" + got.getStatus();
             throw new TandemException(code, "GET " + url + " answered " + got.getStatus() + " " + got.getStatusText(), got.getStatus());

@@ -25,7 +25,7 @@ final class ServerRunner implements Runner {
     @Override
     public JSPromise<JSObject> predict(ModelInput input) {
         String body = input.kind() == InputKind.IMAGE ? imageBody(input.image()) : ServerRequests.predictBody(input);
-        JSPromise<Http.Response> sent = Async.failingAs(Http.postJson(url, body), "network", "calling the server at " + url);
+        JSPromise<Http.Response> sent = Async.failingAs(Http.postJson(url, body), "network", "could not reach the server for POST " + url);
         return sent.flatThen(response -> {
             JSPromise<JSString> text = Async.failingAs(response.text(), "network", "reading the server's answer");
             return Async.map(text, t -> result(response, t.stringValue()));

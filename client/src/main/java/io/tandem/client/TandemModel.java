@@ -6,6 +6,7 @@ import io.tandem.pipeline.task.ModelInput;
 import io.tandem.pipeline.task.Prepared;
 import io.tandem.pipeline.task.TaskPipeline;
 import io.tandem.pipeline.tensor.Tensor;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
@@ -23,9 +24,8 @@ import java.util.concurrent.Callable;
  */
 public final class TandemModel {
     private final Manifest manifest;
-    private final JSObject manifestJs;
-    private final Loader loader;
-    private final double loadMs;
+    /** What the load found; its chain moves the model on when the device fails while running. */
+    private final LoadedModel loaded;
     private Device device;
     private Runner runner;
     /** Built on first use for the server device, which needs it only for {@code prepare}. */
@@ -38,17 +38,47 @@ public final class TandemModel {
     /** The {@code shareStats} option's counts; null when off or when the bundle has no drift reference. */
     private final StatsSharing stats;
 
-    TandemModel(Manifest manifest, JSObject manifestJs, Device device, TaskPipeline pipeline, Runner runner, Loader loader, double loadMs) {
-        this.loadMs = loadMs;
-        this.manifest = manifest;
-        this.manifestJs = manifestJs;
-        this.device = device;
-        this.pipeline = pipeline;
-        this.runner = runner;
-        this.loader = loader;
-        this.stats = loader.options().shareStats()
-                ? StatsSharing.create(manifest, pipeline, loader.endpoints(), loader.options().shareStatsEvery()) : null;
+    TandemModel(LoadedModel loaded, DeviceChain.Opened opened) {
+        this.loaded = loaded;
+        this.manifest = loaded.manifest;
+        this.device = opened.device;
+        this.pipeline = opened.pipeline;
+        this.runner = opened.runner;
+        this.stats = loaded.options.shareStats()
+                ? StatsSharing.create(manifest, pipeline, loaded.options.endpoints(), loaded.options.shareStatsEvery()) : null;
         observeInputs();
+        showFacts();
+    }
+
+    /**
+     * What {@code console.log(model)} and {@code JSON.stringify(model)} show: own, enumerable,
+     * read-only properties {@code id, version, task, device, variant, threads, storage, reason}
+     * (refreshed after a fallback), while TeaVM's minified fields are made non-enumerable.
+     */
+    private void showFacts() {
+        String facts = String.join("\u0000", "id", getId(), "version", manifest.version(), "task", manifest.task().wireName(),
+                "device", getDevice(), "variant", String.valueOf(getVariant()), "storage", getStorage(), "reason", getReason());
+        showFacts(this, facts, device.runsInPage() ? loaded.opener.threadsUsed() : 0, toString());
+    }
+
+    /** TeaVM gives a Java object's {@code String()} as {@code <java_object>@…}: the model's own {@code toString} says what it is. */
+    @JSBody(params = {"model", "facts", "threads", "text"}, script = ""
+            + "Object.defineProperty(model, 'toString', {value: function () { return text; }, enumerable: false, writable: false, configurable: true});"
+            + "Object.keys(model).forEach(function (field) { Object.defineProperty(model, field, {enumerable: false}); });"
+            + "var parts = facts.split('\\u0000');"
+            + "for (var ix = 0; ix + 1 < parts.length; ix += 2) {"
+            + "  var value = parts[ix + 1] === 'null' && parts[ix] === 'variant' ? null : parts[ix + 1];"
+            + "  Object.defineProperty(model, parts[ix], {value: value, enumerable: true, writable: false, configurable: true});"
+            + "  if (parts[ix] === 'variant') Object.defineProperty(model, 'threads', {value: threads, enumerable: true, writable: false, configurable: true});"
+            + "}")
+    private static native void showFacts(Object model, String facts, int threads, String text);
+
+    /** {@code String(model)}: "TandemModel mnist-cnn@1.0.0 on wasm (int8)". */
+    @Override
+    public String toString() {
+        String variant = getVariant();
+        return "TandemModel " + manifest.id() + "@" + manifest.version() + " on " + device.wireName() + (variant == null ? "" : " (" + variant + ")")
+                + (closed ? ", closed" : "");
     }
 
     /**
@@ -72,7 +102,7 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public JSObject getManifest() {
-        return manifestJs;
+        return loaded.manifestJs;
     }
 
     /** Where predictions run: {@code wasm}, {@code webgpu} or {@code server}. */
@@ -86,28 +116,28 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public String getVariant() {
-        return loader.variantName(device);
+        return loaded.variants.nameFor(device);
     }
 
     /** Why the model runs where it does (the routing decision, and any fallback). */
     @JSExport
     @JSProperty
     public String getReason() {
-        return loader.reason();
+        return loaded.chain.reason();
     }
 
     /** The devices that failed before this one, each as {@code "<device> failed: <message>"}; empty when none. */
     @JSExport
     @JSProperty
     public JSObject getFallbacks() {
-        return Js.stringArray(loader.fallbacks());
+        return Js.stringArray(loaded.chain.fallbacks());
     }
 
     /** What the capability probe found (see {@code probe()}). */
     @JSExport
     @JSProperty
     public JSObject getCapabilities() {
-        return loader.capabilities();
+        return loaded.capabilities;
     }
 
     /**
@@ -118,7 +148,7 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public String getStorage() {
-        ModelStore store = loader.store();
+        ModelStore store = loaded.store;
         return store.networkBytes() + store.cacheBytes() == 0 ? "none" : store.storage();
     }
 
@@ -126,8 +156,8 @@ public final class TandemModel {
     @JSExport
     @JSProperty
     public JSObject getNotes() {
-        java.util.List<String> notes = new java.util.ArrayList<>(loader.store().notes());
-        if (loader.offline()) {
+        java.util.List<String> notes = new java.util.ArrayList<>(loaded.store.notes());
+        if (loaded.offline) {
             notes.add(0, "offline: the manifest came from storage");
         }
         return Js.stringArray(notes);
@@ -142,12 +172,12 @@ public final class TandemModel {
     @JSProperty
     public JSObject getLoadInfo() {
         JSObject info = Js.newObject();
-        Js.put(info, "ms", loadMs);
-        Js.put(info, "networkBytes", loader.store().networkBytes());
-        Js.put(info, "cacheBytes", loader.store().cacheBytes());
-        Js.putBoolean(info, "offline", loader.offline());
-        Js.put(info, "threads", device.runsInPage() ? loader.threadsUsed() : 0);
-        Js.putBoolean(info, "worker", loader.worker() && device == Device.WASM);
+        Js.put(info, "ms", loaded.ms);
+        Js.put(info, "networkBytes", loaded.store.networkBytes());
+        Js.put(info, "cacheBytes", loaded.store.cacheBytes());
+        Js.putBoolean(info, "offline", loaded.offline);
+        Js.put(info, "threads", device.runsInPage() ? loaded.opener.threadsUsed() : 0);
+        Js.putBoolean(info, "worker", loaded.opener.worker() && device == Device.WASM);
         return info;
     }
 
@@ -184,14 +214,14 @@ public final class TandemModel {
         return Async.start(() -> runner.predict(input)).flatThen(
                 result -> JSPromise.resolve(finish(result, start, fellBack)),
                 error -> {
-                    if (!"runtime".equals(Async.codeOf(error)) || !loader.canFallBack()) {
+                    if (!"runtime".equals(Async.codeOf(error)) || !loaded.chain.canFallBack()) {
                         return JSPromise.reject(error);
                     }
                     Device from = device;
                     String message = Async.messageOf(error);
                     // Opening the next device downloads and awaits: a green thread, once per fallback.
                     JSPromise<JSObject> moved = Async.call(() -> {
-                        moveTo(loader.fallBack(new TandemException("runtime", message)));
+                        moveTo(loaded.chain.fallBack(new TandemException("runtime", message)));
                         return null;
                     });
                     return moved.flatThen(ignored -> run(input, start,
@@ -199,7 +229,7 @@ public final class TandemModel {
                 });
     }
 
-    private void moveTo(Loader.Opened next) {
+    private void moveTo(DeviceChain.Opened next) {
         runner.close();
         runner = next.runner;
         device = next.device;
@@ -207,6 +237,7 @@ public final class TandemModel {
             pipeline = next.pipeline;
         }
         observeInputs();
+        showFacts();
     }
 
     private JSObject finish(JSObject result, double start, String fellBack) {
@@ -240,6 +271,7 @@ public final class TandemModel {
             return tail;
         }
         closed = true;
+        showFacts();
         return enqueue(() -> {
             if (stats != null) {
                 stats.flush();
@@ -251,7 +283,7 @@ public final class TandemModel {
 
     private TaskPipeline pipeline() {
         if (pipeline == null) {
-            pipeline = loader.pipeline(manifest);
+            pipeline = loaded.opener.pipeline();
         }
         return pipeline;
     }

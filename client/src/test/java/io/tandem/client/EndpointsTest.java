@@ -15,6 +15,7 @@ class EndpointsTest {
         assertThat(sameOrigin.predict("mnist-cnn")).isEqualTo("/api/v1/models/mnist-cnn/predict");
         assertThat(sameOrigin.driftReports("mnist-cnn")).isEqualTo("/api/v1/models/mnist-cnn/drift/reports");
         assertThat(sameOrigin.ortDir()).isEqualTo("/ort/");
+        assertThat(sameOrigin.models()).isEqualTo("/api/v1/models");
         assertThat(sameOrigin.ortModule(Device.WASM)).isEqualTo("/ort/ort.wasm.min.mjs");
         assertThat(sameOrigin.ortModule(Device.WEBGPU)).isEqualTo("/ort/ort.webgpu.min.mjs");
         assertThat(new Endpoints(null).manifest("a")).isEqualTo("/models/a/manifest.json");

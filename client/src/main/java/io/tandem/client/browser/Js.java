@@ -68,9 +68,35 @@ public final class Js {
     @JSBody(params = "e", script = "return e == null ? 'unknown error' : (typeof e.message === 'string' && e.message ? e.message : String(e));")
     public static native String messageOf(JSObject e);
 
+    /**
+     * A JavaScript function (as source, for {@code @JSBody} scripts) that describes any rejection
+     * or thrown value for a person: an {@code Error}'s message (a {@code DOMException}'s name
+     * first, e.g. {@code QuotaExceededError: …}, never {@code TypeError}), a string as it is, other
+     * values as JSON. ORT Web's proxy worker rejects with strings; {@code fetch} with a
+     * {@code TypeError} whose message is all there is.
+     */
+    public static final String DESCRIBE = "(function (e) {"
+            + " if (e == null) return 'no reason given';"
+            + " if (typeof e === 'string') return e || 'no reason given';"
+            + " if (typeof e.message === 'string') {"
+            + "  var named = typeof e.name === 'string' && e.name && !/^(Type|Range|Syntax|Reference|Eval|URI)?Error$/.test(e.name);"
+            + "  return e.message ? (named ? e.name + ': ' : '') + e.message : (named ? e.name : 'no reason given'); }"
+            + " try { var json = JSON.stringify(e); if (json && json !== '{}') return json; } catch (ignored) { }"
+            + " return String(e); })";
+
+    /** {@link #DESCRIBE} applied to {@code e}. */
+    @JSBody(params = "e", script = "return " + DESCRIBE + "(e);")
+    public static native String describe(JSObject e);
+
     /** {@code JSON.parse(text)}, or null when the text is not JSON. */
     @JSBody(params = "text", script = "try { return JSON.parse(text); } catch (e) { return null; }")
     public static native JSObject parseJsonOrNull(String text);
+
+    /** The {@code id}s of a {@code GET /api/v1/models} answer, sorted and joined by NUL; null when it is not one. */
+    @JSBody(params = "listing", script = "if (!listing || !Array.isArray(listing.models)) return null;"
+            + " return listing.models.map(function (entry) { return entry && entry.id; })"
+            + ".filter(function (id) { return typeof id === 'string'; }).sort().join('\\u0000');")
+    public static native String modelIds(JSObject listing);
 
     /** {@code {output, device, ms}} followed by whatever else the runner's result holds. */
     @JSBody(params = {"runnerResult", "device", "ms"},
@@ -84,6 +110,10 @@ public final class Js {
     /** UTF-8 bytes as text ({@code TextDecoder}). */
     @JSBody(params = "bytes", script = "return new TextDecoder('utf-8').decode(bytes);")
     public static native String utf8Decode(org.teavm.jso.typedarrays.Uint8Array bytes);
+
+    /** The origin ({@code http://host:port}) of a URL, resolved against the page. */
+    @JSBody(params = "url", script = "try { return new URL(url, globalThis.location ? globalThis.location.href : undefined).origin; } catch (e) { return String(url); }")
+    public static native String originOf(String url);
 
     /** The path of an absolute URL. */
     @JSBody(params = "url", script = "return new URL(url).pathname;")

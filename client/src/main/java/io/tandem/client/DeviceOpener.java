@@ -1,0 +1,160 @@
+package io.tandem.client;
+
+import io.tandem.client.browser.Js;
+import io.tandem.client.browser.Probe;
+import io.tandem.client.ort.InferenceSession;
+import io.tandem.client.ort.Ort;
+import io.tandem.client.ort.OrtEnv;
+import io.tandem.pipeline.bundle.BundleFile;
+import io.tandem.pipeline.bundle.Manifest;
+import io.tandem.pipeline.bundle.TensorSpec;
+import io.tandem.pipeline.bundle.Variant;
+import io.tandem.pipeline.task.Tasks;
+import io.tandem.pipeline.task.TaskPipeline;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
+import org.teavm.jso.typedarrays.Uint8Array;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens a model on one device in the browser: for WASM and WebGPU the bundle's files (through the
+ * {@link ModelStore}), the pipeline, ONNX Runtime Web and a session checked against the manifest;
+ * for the server, a {@link ServerRunner}. Awaits (a green thread).
+ */
+final class DeviceOpener implements DeviceChain.Opener {
+    private final String modelId;
+    private final Manifest manifest;
+    private final LoadOptions options;
+    private final VariantChoice variants;
+    private final ModelStore store;
+    private final Probe.Capabilities capabilities;
+    private boolean worker;
+    private int threadsUsed = 1;
+
+    DeviceOpener(String modelId, Manifest manifest, LoadOptions options, VariantChoice variants, ModelStore store, Probe.Capabilities capabilities) {
+        this.modelId = modelId;
+        this.manifest = manifest;
+        this.options = options;
+        this.variants = variants;
+        this.store = store;
+        this.capabilities = capabilities;
+    }
+
+    @Override
+    public DeviceChain.Opened open(Device device) {
+        if (options.simulates(device)) {
+            throw new TandemException("runtime", "simulated " + device.wireName() + " failure (test-only option _simulateFailure)");
+        }
+        Endpoints endpoints = options.endpoints();
+        if (!device.runsInPage()) {
+            if (variants.asked()) {
+                variants.forDevice(device); // the server runs its own variant: only when it is the one asked for
+            }
+            return new DeviceChain.Opened(device, new ServerRunner(endpoints.predict(modelId)), null);
+        }
+        Variant variant = variants.forDevice(device);
+        String ortUrl = Js.absoluteUrl(endpoints.ortModule(device));
+        JSPromise<Ort> ortImport = Ort.importModule(ortUrl);
+        TaskPipeline pipeline = pipeline();
+        String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
+        Uint8Array model = store.bytes(variant.file());
+        Ort ort = Async.await(ortImport, "runtime", "loading ONNX Runtime Web from " + ortUrl);
+        configure(ort.getEnv(), device);
+        InferenceSession session = Async.await(
+                Ort.createSession(ort, model, device.executionProvider()),
+                "runtime", "creating the " + device.wireName() + " session for " + modelUrl);
+        try {
+            checkNames("input", manifest.inputs(), session.getInputNames(), modelUrl);
+            checkNames("output", manifest.outputs(), session.getOutputNames(), modelUrl);
+        } catch (TandemException e) {
+            session.release();
+            throw e;
+        }
+        Runner runner = new PageRunner(ort, session, pipeline, names(manifest.outputs()),
+                options.simulatesRun(device) ? "simulated " + device.wireName() + " failure while running (test-only option _simulateFailure)" : null);
+        return new DeviceChain.Opened(device, runner, pipeline);
+    }
+
+    /**
+     * ORT Web's settings, read before its first session only (later loads leave them): where its
+     * files are, log level, threads (more than one only when the page is cross-origin isolated) and,
+     * for WASM, inference in ORT's proxy worker so the page's main thread stays free.
+     */
+    private void configure(OrtEnv env, Device device) {
+        env.getWasm().setWasmPaths(Js.absoluteUrl(options.endpoints().ortDir()));
+        // ORT's warnings (which nodes fell back to the CPU …) are noise in a page's console.
+        env.setLogLevel("error");
+        env.getWasm().setNumThreads(threads());
+        if (device == Device.WASM) {
+            env.getWasm().setProxy(options.worker());
+        }
+        worker = device == Device.WASM && env.getWasm().getProxy();
+        threadsUsed = env.getWasm().getNumThreads();
+    }
+
+    /** Whether inference runs in ORT Web's proxy worker (off the main thread). */
+    boolean worker() {
+        return worker;
+    }
+
+    /** The WASM threads ORT Web was given (its setting, read back). */
+    int threadsUsed() {
+        return threadsUsed;
+    }
+
+    /** WASM threads: the page's choice, else min(4, cores) when cross-origin isolated, else 1. */
+    private int threads() {
+        int asked = options.threads();
+        if (!capabilities.getWasm().isThreads()) {
+            return 1;
+        }
+        if (asked > 0) {
+            return asked;
+        }
+        return Math.max(1, Math.min(4, capabilities.getHardwareConcurrency()));
+    }
+
+    /** The shared pipeline, with every text file the manifest lists fetched (and checked) first. */
+    TaskPipeline pipeline() {
+        Map<String, String> texts = new HashMap<>();
+        for (BundleFile f : manifest.files()) {
+            texts.put(f.path(), store.text(f));
+        }
+        try {
+            return Tasks.open(manifest, path -> {
+                String text = texts.get(path);
+                if (text == null) {
+                    throw new IllegalArgumentException("bundle '" + modelId + "' lists no file '" + path + "' in its manifest");
+                }
+                return text;
+            });
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new TandemException("bad_bundle", "bundle '" + modelId + "': " + TandemException.messageOf(e));
+        }
+    }
+
+    private static void checkNames(String what, List<TensorSpec> specs, JSArrayReader<JSString> actual, String url) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < actual.getLength(); i++) {
+            found.add(actual.get(i).stringValue());
+        }
+        for (TensorSpec s : specs) {
+            if (!found.contains(s.name())) {
+                throw new TandemException("bad_bundle", url + ": expected " + what + " '" + s.name() + "', found " + found);
+            }
+        }
+    }
+
+    private static List<String> names(List<TensorSpec> specs) {
+        List<String> out = new ArrayList<>();
+        for (TensorSpec s : specs) {
+            out.add(s.name());
+        }
+        return out;
+    }
+}
