@@ -42,6 +42,10 @@ class StaticHostingTest extends DefaultServerTest {
         HttpResponse<String> js = server.get("/tandem.js");
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.headers().firstValue("Content-Type").orElse("")).contains("javascript");
+        HttpResponse<String> types = server.get("/tandem.d.ts");
+        assertThat(types.statusCode()).isEqualTo(200);
+        assertThat(types.headers().firstValue("Content-Type").orElse("")).as("text, not Jetty's video/mp2t for .ts").startsWith("text/plain");
+        assertThat(types.body()).contains("export declare function load");
         HttpResponse<String> ort = server.get("/ort/ort.wasm.min.mjs");
         assertThat(ort.statusCode()).isEqualTo(200);
         assertThat(ort.headers().firstValue("Content-Type").orElse("")).contains("javascript");

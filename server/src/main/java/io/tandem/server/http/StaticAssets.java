@@ -56,6 +56,9 @@ public final class StaticAssets {
             files.precompress = precompressed;
             files.skipFileFunction = request -> PLAIN.test(request.getRequestURI()) == precompressed;
             files.headers = Map.of("Cache-Control", "no-cache");
+            // Jetty's table knows .ts as an MPEG transport stream: the type declarations
+            // (/tandem.d.ts) would be offered as video. Text, so a browser shows them.
+            files.mimeTypes.add("text/plain; charset=utf-8", "ts");
         });
     }
 }
