@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * compressed once and kept in memory ({@code precompress}). Two kinds of path are left to a plain
  * handler, because Javalin's precompressing handler mishandles them: files over its 2 MB limit (the
  * {@code .wasm} runtimes, 14 and 26 MB) would answer 404, and a folder's index ({@code /}) would be
- * sent with an empty Content-Type. Those the browser keeps in its HTTP cache and the service
+ * sent with an empty Content-Type, as would {@code .ts} files (the type declarations): the
+ * precompressing handler takes types from Jetty's table alone, which has no text type for them. Those the browser keeps in its HTTP cache and the service
  * worker's cache, so they are rarely sent twice.
  *
  * <p>{@code /docs} (the API docs page, {@code public/docs/index.html}) redirects to {@code /docs/}:
@@ -31,7 +32,7 @@ public final class StaticAssets {
     static final String[] FOLDERS = {"/public", "/tandem-client"};
 
     /** Paths the precompressing handler must not answer. */
-    static final Predicate<String> PLAIN = path -> path.endsWith(".wasm") || path.endsWith("/");
+    static final Predicate<String> PLAIN = path -> path.endsWith(".wasm") || path.endsWith("/") || path.endsWith(".ts");
 
     static final String DOCS = "/docs";
 
