@@ -14,12 +14,12 @@ import java.util.function.Predicate;
  * on the next load.
  *
  * <p>Each folder is registered twice. Text assets (pages, scripts, the ORT Web loaders) are
- * compressed once and kept in memory ({@code precompress}). Two kinds of path are left to a plain
+ * compressed once and kept in memory ({@code precompress}). Three kinds of path are left to a plain
  * handler, because Javalin's precompressing handler mishandles them: files over its 2 MB limit (the
- * {@code .wasm} runtimes, 14 and 26 MB) would answer 404, and a folder's index ({@code /}) would be
- * sent with an empty Content-Type, as would {@code .ts} files (the type declarations): the
- * precompressing handler takes types from Jetty's table alone, which has no text type for them. Those the browser keeps in its HTTP cache and the service
- * worker's cache, so they are rarely sent twice.
+ * {@code .wasm} runtimes, 14 and 26 MB) would answer 404; a folder's index ({@code /}) and
+ * {@code .ts} files (the type declarations) would be sent with an empty Content-Type, since that
+ * handler takes types from Jetty's table alone. The browser keeps the big ones in its HTTP cache and
+ * the service worker's cache, so they are rarely sent twice.
  *
  * <p>{@code /docs} (the API docs page, {@code public/docs/index.html}) redirects to {@code /docs/}:
  * the folder's name without the slash would be sent with an empty Content-Type too. A before
