@@ -123,8 +123,10 @@ public final class TandemServer {
         RolloutMetrics.bind(metrics.registry(), registry);
         // Versions that leave service stop their inference queue before their session closes.
         registry.beforeClose(predictor::release);
+        OpenApiDocument openApi = new OpenApiDocument(registry.all());
         // A bundle picked up while running gets what the ones loaded at start got above.
         registry.onAdded(model -> {
+            openApi.refresh(registry.all());
             drift.monitor(model);
             metrics.queues(List.of(model), predictor);
             RolloutMetrics.bind(metrics.registry(), registry);
@@ -144,7 +146,7 @@ public final class TandemServer {
         new ModelFileRoutes(registry).register(app);
         new Health(registry, shared::describe).register(app);
         metrics.register(app);
-        new OpenApiDocument(registry.all()).register(app);
+        openApi.register(app);
         app.events(events -> {
             events.serverStarted(() -> {
                 watcher.start();

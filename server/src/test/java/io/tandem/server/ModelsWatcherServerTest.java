@@ -60,6 +60,8 @@ class ModelsWatcherServerTest {
         assertThat(server.get("/models/digits-new/manifest.json").statusCode()).isEqualTo(200);
         assertThat(server.get("/metrics").body()).contains("tandem_queue_depth{model=\"digits-new\"}")
                 .contains("tandem_model_versions_loaded{model=\"digits-new\"}");
+        assertThat(json(server.get("/openapi.json")).at("/paths/~1api~1v1~1models~1{id}~1predict/post/requestBody/content/application~1json/examples")
+                .has("digits-new")).as("the API docs have an example for the new bundle").isTrue();
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.Map;
  */
 public final class OpenApiDocument {
     public static final String PATH = "/openapi.json";
-    private final String json;
+    private final String withTasks;
+    private volatile String json;
 
     public OpenApiDocument() {
         this(List.of());
@@ -37,9 +38,19 @@ public final class OpenApiDocument {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the server jar");
             }
-            this.json = withExamples(withTasks(new String(in.readAllBytes(), StandardCharsets.UTF_8)), PredictExamples.of(models));
+            this.withTasks = withTasks(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read openapi.json", e);
+        }
+        refresh(models);
+    }
+
+    /** The examples again, for the models the server has now: a bundle picked up while running gets its own. */
+    public void refresh(List<ServerModel> models) {
+        try {
+            this.json = withExamples(withTasks, PredictExamples.of(models));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the examples to openapi.json", e);
         }
     }
 
