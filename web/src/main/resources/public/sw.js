@@ -4,10 +4,13 @@
 // keeps them in Cache Storage itself ('tandem-models-v1', keyed by model version, cache first,
 // manifests network first), so they are never fetched twice and old versions are evicted there.
 // Predictions (/api/), /metrics (polled by the dashboard) and other origins are never touched.
-const SHELL = 'tandem-shell-v1';
+const SHELL = 'tandem-shell-v2';
 const PRECACHE = [
   '/', '/index.html', '/digits.html', '/search.html', '/penguins.html', '/try.html',
-  '/css/site.css', '/js/index.js', '/js/page.js', '/js/views.js', '/js/digits.js', '/js/search.js', '/js/penguins.js', '/js/try.js',
+  '/css/site.css', '/js/index.js', '/js/page.js', '/js/views.js', '/js/caution.js', '/js/digits.js', '/js/search.js', '/js/penguins.js', '/js/try.js',
+  // Every module a page imports must be here: the first visit loads them before this worker controls
+  // the page, so only the precache has them offline (e2e ServiceWorkerPrecacheTest checks the list).
+  '/404.html',
   '/data/search-sentences.json',
   '/tandem.js',
   // The WASM runtime (device 'wasm', and the fallback of 'webgpu'). The WebGPU runtime (26 MB)
