@@ -33,16 +33,19 @@ final class DeviceOpener implements DeviceChain.Opener {
     private final VariantChoice variants;
     private final ModelStore store;
     private final Probe.Capabilities capabilities;
+    private final LoadPhases phases;
     private boolean worker;
     private int threadsUsed = 1;
 
-    DeviceOpener(String modelId, Manifest manifest, LoadOptions options, VariantChoice variants, ModelStore store, Probe.Capabilities capabilities) {
+    DeviceOpener(String modelId, Manifest manifest, LoadOptions options, VariantChoice variants, ModelStore store, Probe.Capabilities capabilities,
+                 LoadPhases phases) {
         this.modelId = modelId;
         this.manifest = manifest;
         this.options = options;
         this.variants = variants;
         this.store = store;
         this.capabilities = capabilities;
+        this.phases = phases;
     }
 
     @Override
@@ -59,15 +62,25 @@ final class DeviceOpener implements DeviceChain.Opener {
         }
         Variant variant = variants.forDevice(device);
         String ortUrl = Js.absoluteUrl(endpoints.ortModule(device));
-        JSPromise<Ort> ortImport = Ort.importModule(ortUrl);
+        double importBegan = phases.begin();
+        JSPromise<Ort> ortImport = Async.map(Ort.importModule(ortUrl), ort -> {
+            phases.end("runtime import", importBegan);
+            return ort;
+        });
+        double textsBegan = phases.begin();
         TaskPipeline pipeline = pipeline();
+        phases.end("text files + pipeline", textsBegan);
         String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
+        double modelBegan = phases.begin();
         Uint8Array model = store.bytes(variant.file());
+        phases.end("model file", modelBegan);
         Ort ort = Async.await(ortImport, "runtime", "loading ONNX Runtime Web from " + ortUrl);
         configure(ort.getEnv(), device);
+        double sessionBegan = phases.begin();
         InferenceSession session = Async.await(
                 Ort.createSession(ort, model, device.executionProvider()),
                 "runtime", "creating the " + device.wireName() + " session for " + modelUrl);
+        phases.end(device.wireName() + " session", sessionBegan);
         try {
             checkNames("input", manifest.inputs(), session.getInputNames(), modelUrl);
             checkNames("output", manifest.outputs(), session.getOutputNames(), modelUrl);
