@@ -62,20 +62,33 @@ final class DeviceOpener implements DeviceChain.Opener {
         }
         Variant variant = variants.forDevice(device);
         String ortUrl = Js.absoluteUrl(endpoints.ortModule(device));
+        // ONNX Runtime Web starts (import, worker, WASM download and compile) while the files download.
         double importBegan = phases.begin();
-        JSPromise<Ort> ortImport = Async.map(Ort.importModule(ortUrl), ort -> {
+        JSPromise<Ort> imported = Async.map(Ort.importModule(ortUrl), ort -> {
             phases.end("runtime import", importBegan);
+            configure(ort.getEnv(), device);
             return ort;
+        });
+        double[] backendBegan = new double[1];
+        JSPromise<Ort> started = Async.map(Ort.startBackend(Async.map(imported, ort -> {
+            backendBegan[0] = phases.begin();
+            return ort;
+        }), device.executionProvider()), ort -> {
+            phases.end("runtime start", backendBegan[0]);
+            return ort;
+        });
+        String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
+        double modelBegan = phases.begin();
+        Parallel<Uint8Array> modelFile = Parallel.start(() -> {
+            Uint8Array bytes = store.bytes(variant.file());
+            phases.end("model file", modelBegan);
+            return bytes;
         });
         double textsBegan = phases.begin();
         TaskPipeline pipeline = pipeline();
         phases.end("text files + pipeline", textsBegan);
-        String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
-        double modelBegan = phases.begin();
-        Uint8Array model = store.bytes(variant.file());
-        phases.end("model file", modelBegan);
-        Ort ort = Async.await(ortImport, "runtime", "loading ONNX Runtime Web from " + ortUrl);
-        configure(ort.getEnv(), device);
+        Uint8Array model = modelFile.join();
+        Ort ort = Async.await(started, "runtime", "loading ONNX Runtime Web from " + ortUrl);
         double sessionBegan = phases.begin();
         InferenceSession session = Async.await(
                 Ort.createSession(ort, model, device.executionProvider()),
