@@ -28,7 +28,8 @@ function bytesSoFar() {
     transfer += e.transferSize || 0;
     decoded += e.decodedBodySize || 0;
   }
-  return { transfer, decoded, count: entries.length };
+  const js = entries.find(e => /\/tandem\.js$/.test(e.name));
+  return { transfer, decoded, count: entries.length, tandemJs: js ? { transfer: js.transferSize, encoded: js.encodedBodySize, decoded: js.decodedBodySize } : null };
 }
 
 const yieldToLoop = () => new Promise(r => setTimeout(r, 0));

@@ -31,6 +31,7 @@ public final class FirstVisit {
         try (BenchFiles files = BenchFiles.assemble(root);
              BenchServer server = new BenchServer(files, root.resolve("bench/node_modules"))) {
             System.out.println(tandemJsSize(server.url("/tandem.js")));
+            System.out.println(headers(server.url("/ort/ort-wasm-simd-threaded.wasm")));
             String sentence = Corpus.SENTENCES.get(2);
             Object digit = Corpus.digits().get(0);
             List<Map<String, Object>> scenarios = new ArrayList<>();
@@ -75,6 +76,9 @@ public final class FirstVisit {
             s.append(" (").append(String.join(", ", parts)).append(")");
         }
         s.append(String.format(Locale.ROOT, " | predict %.0f", num(r.get("predictMs"))));
+        if (r.get("tandemJs") instanceof Map<?, ?> js) {
+            s.append(String.format(Locale.ROOT, " | tandem.js %.0f B over the wire", num(js.get("transfer"))));
+        }
         if (r.get("runMs") != null) {
             s.append(String.format(Locale.ROOT, " (run %.0f)", num(r.get("runMs"))));
         }
@@ -85,6 +89,17 @@ public final class FirstVisit {
     static String tandemJsSize(String url) throws IOException, InterruptedException {
         byte[] js = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         return String.format(Locale.ROOT, "/tandem.js: %,d bytes, %,d gzipped (level 9)", js.length, gzipped(js));
+    }
+
+    /** The headers that decide whether a browser can stream-compile and cache the WASM runtime. */
+    static String headers(String url) throws IOException, InterruptedException {
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        StringBuilder s = new StringBuilder(URI.create(url).getPath() + ": " + r.statusCode());
+        for (String h : List.of("content-type", "content-length", "cache-control", "etag", "last-modified", "content-encoding")) {
+            s.append(", ").append(h).append(" ").append(r.headers().firstValue(h).orElse("-"));
+        }
+        return s.toString();
     }
 
     static int gzipped(byte[] bytes) throws IOException {
