@@ -63,10 +63,10 @@ public final class FirstVisit {
         }
     }
 
-    /** {@code page 210 | import 40 | load 900 (manifest 12, …) | predict 30 (run 25)}: ms, from bench.js's firstPrediction. */
+    /** {@code page 210; import 40; load 900 (manifest 12@0, …); predict 30 (run 25)}: ms, from bench.js's firstPrediction. */
     static String breakdown(Map<String, Object> r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "page %.0f | import %.0f | load %.0f", num(r.get("calledAt")), num(r.get("importMs")), num(r.get("loadMs"))));
+        s.append(String.format(Locale.ROOT, "page %.0f; import %.0f; load %.0f", num(r.get("calledAt")), num(r.get("importMs")), num(r.get("loadMs"))));
         if (r.get("phases") instanceof List<?> phases) {
             List<String> parts = new ArrayList<>();
             for (Object o : phases) {
@@ -75,12 +75,12 @@ public final class FirstVisit {
             }
             s.append(" (").append(String.join(", ", parts)).append(")");
         }
-        s.append(String.format(Locale.ROOT, " | predict %.0f", num(r.get("predictMs"))));
-        if (r.get("tandemJs") instanceof Map<?, ?> js) {
-            s.append(String.format(Locale.ROOT, " | tandem.js %.0f B over the wire", num(js.get("transfer"))));
-        }
+        s.append(String.format(Locale.ROOT, "; predict %.0f", num(r.get("predictMs"))));
         if (r.get("runMs") != null) {
             s.append(String.format(Locale.ROOT, " (run %.0f)", num(r.get("runMs"))));
+        }
+        if (r.get("tandemJs") instanceof Map<?, ?> js) {
+            s.append(String.format(Locale.ROOT, "; tandem.js %.0f B over the wire", num(js.get("transfer"))));
         }
         return s.toString();
     }

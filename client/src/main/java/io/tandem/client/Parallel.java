@@ -12,15 +12,15 @@ import java.util.function.Supplier;
  */
 final class Parallel<T> {
     private T value;
-    private RuntimeException failure;
+    private Throwable failure;
     private final JSPromise<JSObject> done;
 
     private Parallel(Supplier<T> body) {
         done = new JSPromise<>((resolve, reject) -> new Thread(() -> {
             try {
                 value = body.get();
-            } catch (RuntimeException e) {
-                failure = e;
+            } catch (Throwable e) {
+                failure = e; // anything, or join() would wait for ever
             }
             resolve.accept(null);
         }).start());
@@ -33,8 +33,14 @@ final class Parallel<T> {
     /** Waits for the work: its value, or the exception it threw. */
     T join() {
         Async.await(done, "internal", "waiting for a download");
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException(failure);
         }
         return value;
     }
