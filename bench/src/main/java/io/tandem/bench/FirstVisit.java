@@ -30,7 +30,7 @@ public final class FirstVisit {
         Path root = Path.of(System.getProperty("tandem.bench.root", ".")).toAbsolutePath().normalize();
         try (BenchFiles files = BenchFiles.assemble(root);
              BenchServer server = new BenchServer(files, root.resolve("bench/node_modules"))) {
-            System.out.println(tandemJsSize(server.url("/tandem.js")));
+            System.out.println("/tandem.js: " + tandemJsSize(server.url("/tandem.js")));
             System.out.println(headers(server.url("/ort/ort-wasm-simd-threaded.wasm")));
             String sentence = Corpus.SENTENCES.get(2);
             Object digit = Corpus.digits().get(0);
@@ -85,10 +85,10 @@ public final class FirstVisit {
         return s.toString();
     }
 
-    /** {@code /tandem.js}: raw bytes and gzip -9. */
+    /** The file at {@code url} ({@code /tandem.js}): raw bytes and gzip -9. */
     static String tandemJsSize(String url) throws IOException, InterruptedException {
         byte[] js = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        return String.format(Locale.ROOT, "/tandem.js: %,d bytes, %,d gzipped (level 9)", js.length, gzipped(js));
+        return String.format(Locale.ROOT, "%,d bytes, %,d gzipped (level 9)", js.length, gzipped(js));
     }
 
     /** The headers that decide whether a browser can stream-compile and cache the WASM runtime. */
