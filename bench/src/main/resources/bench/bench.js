@@ -28,7 +28,8 @@ function bytesSoFar() {
     transfer += e.transferSize || 0;
     decoded += e.decodedBodySize || 0;
   }
-  return { transfer, decoded, count: entries.length };
+  const js = entries.find(e => /\/tandem\.js$/.test(e.name));
+  return { transfer, decoded, count: entries.length, tandemJs: js ? { transfer: js.transferSize, encoded: js.encodedBodySize, decoded: js.decodedBodySize } : null };
 }
 
 const yieldToLoop = () => new Promise(r => setTimeout(r, 0));
@@ -190,19 +191,27 @@ export async function tjs({ model, dtype, texts, warmup, runs, threads, tokenize
 }
 
 /** Time to first prediction in this page (since navigation start) and the bytes it fetched. */
-export async function firstPrediction({ tool, id, model, dtype, input }) {
+export async function firstPrediction({ tool, id, model, dtype, input, device, module }) {
   let result;
+  const called = performance.now();
   if (tool === 'tandem') {
-    const t = await import('/tandem.js');
-    const m = await t.load(id, { device: 'wasm', threads: 1, fallback: false });
-    await m.predict(decode(input));
-    result = { ms: performance.now() };
+    const t = await import(module || '/tandem.js');
+    const imported = performance.now();
+    const m = await t.load(id, device === 'auto' ? { threads: 1 } : { device: 'wasm', threads: 1, fallback: false });
+    const loaded = performance.now();
+    const r = await m.predict(decode(input));
+    result = {
+      ms: performance.now(), calledAt: called, importMs: imported - called, loadMs: loaded - imported,
+      predictMs: performance.now() - loaded, runMs: r.ms, phases: m.loadInfo.phases, device: m.device, reason: m.reason,
+    };
     await m.close();
   } else {
     const T = await transformers(1);
+    const imported = performance.now();
     const ex = await T.pipeline('feature-extraction', model, { dtype, device: 'wasm' });
+    const loaded = performance.now();
     await ex(input, { pooling: 'mean', normalize: true });
-    result = { ms: performance.now() };
+    result = { ms: performance.now(), calledAt: called, importMs: imported - called, loadMs: loaded - imported, predictMs: performance.now() - loaded };
     await ex.dispose();
   }
   return { ...result, ...bytesSoFar() };

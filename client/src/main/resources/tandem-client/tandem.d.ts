@@ -152,6 +152,16 @@ export interface LoadInfo {
   offline: boolean;
   threads: number;
   worker: boolean;
+  /** Where the load's time went, in the order the phases began; they may overlap. */
+  phases: LoadPhase[];
+}
+
+/** One phase of `load`: e.g. `manifest`, `runtime import`, `model file`, `wasm session`, `warm-up`. */
+export interface LoadPhase {
+  name: string;
+  /** ms after `load` began. */
+  start: number;
+  ms: number;
 }
 
 /** `model.shareStats` with `shareStats` on. */

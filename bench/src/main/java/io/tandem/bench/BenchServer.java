@@ -44,6 +44,12 @@ public final class BenchServer implements AutoCloseable {
         app.get("/bench/{file}", ctx -> resource(ctx, ctx.pathParam("file")));
         app.get("/tjs/dist/{file}", ctx -> file(ctx, tjsDist, ctx.pathParam("file"), true));
         app.get("/tjs/ort/{file}", ctx -> file(ctx, ortDist, ctx.pathParam("file"), true));
+        // FirstVisit's before/after: another build of tandem.js, as a file (tandem.bench.altClient).
+        String alt = System.getProperty("tandem.bench.altClient");
+        if (alt != null) {
+            Path altFile = Path.of(alt).toAbsolutePath();
+            app.get("/alt/tandem.js", ctx -> file(ctx, altFile.getParent(), altFile.getFileName().toString(), true));
+        }
         app.get("/tjs/models/<path>", ctx -> file(ctx, files.tjsModels(), ctx.pathParam("path"), false));
         // Warm the gzip cache so that no timed download pays for compression.
         for (String f : new String[] {"transformers.js"}) {

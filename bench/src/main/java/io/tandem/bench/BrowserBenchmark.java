@@ -87,13 +87,14 @@ public final class BrowserBenchmark {
     }
 
     /** Measures everything, prints the table, writes the report; returns the report's path. */
-    public Path run() throws IOException, OrtException {
+    public Path run() throws IOException, OrtException, InterruptedException {
         System.setProperty("java.awt.headless", "true");
         Instant started = Instant.now();
         log("Tandem browser benchmark: " + options.describe());
         try (BenchFiles files = BenchFiles.assemble(options.root());
              BenchServer server = new BenchServer(files, options.root().resolve("bench/node_modules"))) {
             results.environment.put("int8 file", files.int8Source());
+            results.environment.put("/tandem.js", FirstVisit.tandemJsSize(server.url("/tandem.js")));
             List<Model> models = models(files);
             jvm(models, files);
             browser(models, server);
@@ -345,6 +346,11 @@ public final class BrowserBenchmark {
             args.put("id", m.bundleId());
             args.put("input", m.text() ? sentence : m.inputs().get(0));
             firstPrediction("Tandem wasm: " + m.label(), "/bench/index.html", server, args, heavy);
+            if (!m.label().equals(Results.FP32)) {
+                Map<String, Object> auto = new HashMap<>(args);
+                auto.put("device", "auto");
+                firstPrediction("Tandem auto: " + m.label(), "/bench/index.html", server, auto, heavy);
+            }
             if (m.text()) {
                 Map<String, Object> t = new HashMap<>();
                 t.put("tool", "tjs");

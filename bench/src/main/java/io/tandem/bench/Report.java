@@ -242,6 +242,18 @@ public final class Report {
                     .append(bytes(f.warm().get("transfer"))).append(" | ").append(bytes(f.warm().get("decoded"))).append(" | ")
                     .append(f.cold().get("count")).append(" |\n");
         }
+        if (r.firstPredictions.stream().anyMatch(f -> f.cold().get("phases") != null)) {
+            s.append("\nWhere the time went (ms; `page`: navigation start to the bench call, `import`: `import('/tandem.js')`, ");
+            s.append("`load`: `load()`, split into `model.loadInfo.phases` as `name ms@start`, start in ms after `load()` began — phases overlap; ");
+            s.append("`runtime start` is ORT Web's proxy worker with its WASM download and compile, `wasm session` the session on the model bytes; ");
+            s.append("`predict`: the first `predict()`, `run` its own `ms`):\n\n| what | cold | warm |\n|---|---|---|\n");
+            for (Results.FirstPrediction f : r.firstPredictions) {
+                if (f.cold().get("phases") != null) {
+                    s.append("| ").append(f.what()).append(" | ").append(FirstVisit.breakdown(f.cold())).append(" | ")
+                            .append(FirstVisit.breakdown(f.warm())).append(" |\n");
+                }
+            }
+        }
         if (r.firstPredictions.isEmpty()) {
             s.append("(not measured in this run: `--no-cold`)\n");
         } else {

@@ -55,7 +55,7 @@ class BrowserBenchmarkTest {
 
         // --tiny keeps the light cold/warm rows and names the others as skipped.
         assertThat(r.firstPredictions).extracting(Results.FirstPrediction::what).containsExactly(
-                "Tandem wasm: " + Results.MNIST, "demo /digits.html?device=wasm (until ready)");
+                "Tandem wasm: " + Results.MNIST, "Tandem auto: " + Results.MNIST, "demo /digits.html?device=wasm (until ready)");
         assertThat(r.notes).anySatisfy(n -> assertThat(n).startsWith("Skipped in --tiny: first prediction, transformers.js"));
         for (Results.FirstPrediction f : r.firstPredictions) {
             for (var load : List.of(f.cold(), f.warm())) {
@@ -66,6 +66,9 @@ class BrowserBenchmarkTest {
             assertThat(((Number) f.cold().get("decoded")).longValue()).isGreaterThan(10_000L);
             assertThat(md).contains("| " + f.what() + " |");
         }
+        // Tandem's rows say where the load's time went (model.loadInfo.phases).
+        assertThat(md).contains("Where the time went", "runtime start ", "wasm session ", "model file ");
+        assertThat(md).contains("| /tandem.js | ");
         assertThat(docs.resolve("browser-benchmarks-first-prediction.svg")).isRegularFile();
 
         assertThat(r.tokenize).hasSize(5).allSatisfy(t -> {

@@ -45,7 +45,7 @@ final class DeviceMemory implements DeviceChain.Failures {
         Set<String> out = new LinkedHashSet<>();
         String stored = storage.get(failedKey());
         if (stored != null && !stored.isEmpty()) {
-            for (String s : stored.split(",")) {
+            for (String s : Split.dropTrailingEmpty(stored, ',')) {
                 out.add(s);
             }
         }

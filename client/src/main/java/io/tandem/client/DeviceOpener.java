@@ -33,16 +33,19 @@ final class DeviceOpener implements DeviceChain.Opener {
     private final VariantChoice variants;
     private final ModelStore store;
     private final Probe.Capabilities capabilities;
+    private final LoadPhases phases;
     private boolean worker;
     private int threadsUsed = 1;
 
-    DeviceOpener(String modelId, Manifest manifest, LoadOptions options, VariantChoice variants, ModelStore store, Probe.Capabilities capabilities) {
+    DeviceOpener(String modelId, Manifest manifest, LoadOptions options, VariantChoice variants, ModelStore store, Probe.Capabilities capabilities,
+                 LoadPhases phases) {
         this.modelId = modelId;
         this.manifest = manifest;
         this.options = options;
         this.variants = variants;
         this.store = store;
         this.capabilities = capabilities;
+        this.phases = phases;
     }
 
     @Override
@@ -59,15 +62,38 @@ final class DeviceOpener implements DeviceChain.Opener {
         }
         Variant variant = variants.forDevice(device);
         String ortUrl = Js.absoluteUrl(endpoints.ortModule(device));
-        JSPromise<Ort> ortImport = Ort.importModule(ortUrl);
-        TaskPipeline pipeline = pipeline();
+        // ONNX Runtime Web starts (import, worker, WASM download and compile) while the files download.
+        double importBegan = phases.begin();
+        JSPromise<Ort> imported = Async.map(Ort.importModule(ortUrl), ort -> {
+            phases.end("runtime import", importBegan);
+            configure(ort.getEnv(), device);
+            return ort;
+        });
+        double[] backendBegan = new double[1];
+        JSPromise<Ort> started = Async.map(Ort.startBackend(Async.map(imported, ort -> {
+            backendBegan[0] = phases.begin();
+            return ort;
+        }), device.executionProvider()), ort -> {
+            phases.end("runtime start", backendBegan[0]);
+            return ort;
+        });
         String modelUrl = endpoints.bundleFile(modelId, variant.file().path());
-        Uint8Array model = store.bytes(variant.file());
-        Ort ort = Async.await(ortImport, "runtime", "loading ONNX Runtime Web from " + ortUrl);
-        configure(ort.getEnv(), device);
+        double modelBegan = phases.begin();
+        Parallel<Uint8Array> modelFile = Parallel.start(() -> {
+            Uint8Array bytes = store.bytes(variant.file());
+            phases.end("model file", modelBegan);
+            return bytes;
+        });
+        double textsBegan = phases.begin();
+        TaskPipeline pipeline = pipeline();
+        phases.end("text files + pipeline", textsBegan);
+        Uint8Array model = modelFile.join();
+        Ort ort = Async.await(started, "runtime", "loading ONNX Runtime Web from " + ortUrl);
+        double sessionBegan = phases.begin();
         InferenceSession session = Async.await(
                 Ort.createSession(ort, model, device.executionProvider()),
                 "runtime", "creating the " + device.wireName() + " session for " + modelUrl);
+        phases.end(device.wireName() + " session", sessionBegan);
         try {
             checkNames("input", manifest.inputs(), session.getInputNames(), modelUrl);
             checkNames("output", manifest.outputs(), session.getOutputNames(), modelUrl);

@@ -29,7 +29,7 @@ public final class Endpoints {
         if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
             throw new IllegalArgumentException("bundle file path '" + path + "' must be relative");
         }
-        for (String segment : path.split("/", -1)) {
+        for (String segment : Split.all(path, '/')) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException("bundle file path '" + path + "' must not contain empty, '.' or '..' segments");
             }

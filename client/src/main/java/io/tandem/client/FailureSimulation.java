@@ -21,7 +21,7 @@ public final class FailureSimulation {
         if (spec == null || spec.trim().isEmpty()) {
             return s;
         }
-        for (String raw : spec.split(",")) {
+        for (String raw : Split.dropTrailingEmpty(spec, ',')) {
             String part = raw.trim();
             boolean run = part.endsWith("-run");
             String name = run ? part.substring(0, part.length() - 4) : part;

@@ -46,7 +46,7 @@ final class LoadOptions {
         if (!type.equals("object")) {
             throw new TandemException("invalid_argument", "load()'s options must be an object such as { device: 'wasm' }, not " + OptionRules.aOrAn(type));
         }
-        for (String key : Js.ownKeys(options).split("\u0000", -1)) {
+        for (String key : Split.all(Js.ownKeys(options), '\u0000')) {
             if (key.isEmpty()) {
                 continue;
             }

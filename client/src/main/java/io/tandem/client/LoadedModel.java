@@ -4,6 +4,8 @@ import io.tandem.client.browser.Probe;
 import io.tandem.pipeline.bundle.Manifest;
 import org.teavm.jso.JSObject;
 
+import java.util.List;
+
 /**
  * What a finished {@code load} hands the {@link TandemModel}: the manifest, the device chain (for
  * fallbacks while running), the variant choice, the store, the browser's capabilities, the opener
@@ -21,9 +23,12 @@ final class LoadedModel {
     final LoadOptions options;
     final boolean offline;
     final double ms;
+    /** Where the load's time went ({@link LoadPhases}). */
+    final List<LoadPhases.Phase> phases;
 
     LoadedModel(Manifest manifest, JSObject manifestJs, DeviceChain chain, VariantChoice variants, DeviceOpener opener, ModelStore store,
-                Probe.Capabilities capabilities, LoadOptions options, boolean offline, double ms) {
+                Probe.Capabilities capabilities, LoadOptions options, boolean offline, double ms,
+                List<LoadPhases.Phase> phases) {
         this.manifest = manifest;
         this.manifestJs = manifestJs;
         this.chain = chain;
@@ -34,5 +39,6 @@ final class LoadedModel {
         this.options = options;
         this.offline = offline;
         this.ms = ms;
+        this.phases = phases;
     }
 }

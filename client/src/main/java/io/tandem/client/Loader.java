@@ -31,14 +31,18 @@ final class Loader {
     }
 
     TandemModel load() {
-        double start = Js.now();
+        LoadPhases phases = new LoadPhases(Js::now);
         Endpoints endpoints = options.endpoints();
+        double manifestBegan = phases.begin();
         ModelStore.ManifestText text = ModelStore.manifest(modelId, endpoints);
+        phases.end("manifest", manifestBegan);
         boolean offline = text.offline;
         Manifest manifest = parse(text.text, endpoints.manifest(modelId));
         JSObject manifestJs = JSON.parse(text.text);
         VariantChoice variants = new VariantChoice(modelId, manifest, options.variant());
+        double probeBegan = phases.begin();
         Probe.Capabilities capabilities = Async.await(Probe.run(), "internal", "probing the browser");
+        phases.end("probe", probeBegan);
         DeviceMemory memory = new DeviceMemory(LOCAL_STORAGE, modelId, manifest.version(), fingerprint(capabilities),
                 d -> options.simulates(d) || options.simulatesRun(d));
         boolean fallback = options.fallback(options.device() == Device.AUTO);
@@ -56,20 +60,23 @@ final class Loader {
         }
         Download.Progress progress = Download.progress(options.onProgress(), bytesToFetch(manifest, variants, plan.chain().get(0)));
         ModelStore store = new ModelStore(modelId, manifest.version(), endpoints, progress);
-        DeviceOpener opener = new DeviceOpener(modelId, manifest, options, variants, store, capabilities);
+        DeviceOpener opener = new DeviceOpener(modelId, manifest, options, variants, store, capabilities, phases);
         DeviceChain chain = new DeviceChain(modelId, plan, opener, memory);
         DeviceChain.Opened opened;
         try {
             opened = chain.openFirst();
             if (measure) {
+                double warmUpBegan = phases.begin();
                 opened = warmUp(chain, opened, offline, memory);
+                phases.end("warm-up", warmUpBegan);
             }
         } finally {
             store.finishStoring();
         }
         store.evictOtherVersions();
-        double ms = Math.round((Js.now() - start) * 100) / 100.0;
-        LoadedModel loaded = new LoadedModel(manifest, manifestJs, chain, variants, opener, store, capabilities, options, offline, ms);
+        double ms = Math.round(phases.elapsed() * 100) / 100.0;
+        LoadedModel loaded = new LoadedModel(manifest, manifestJs, chain, variants, opener, store, capabilities, options, offline, ms,
+                phases.phases());
         return new TandemModel(loaded, opened);
     }
 

@@ -75,7 +75,7 @@ final class ModelStore {
                 return null;
             }
             List<String> out = new ArrayList<>();
-            for (String id : ids.split("\u0000", -1)) {
+            for (String id : Split.all(ids, '\u0000')) {
                 if (!id.isEmpty()) {
                     out.add(id);
                 }

@@ -10,6 +10,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.typedarrays.BigInt64Array;
 import org.teavm.jso.typedarrays.Float32Array;
@@ -164,9 +165,10 @@ public final class TandemModel {
     }
 
     /**
-     * {@code {ms, networkBytes, cacheBytes, offline, threads, worker}}: how long {@code load} took, bytes
-     * downloaded and read from the cache, whether the manifest came from storage, and the WASM
-     * threads and proxy-worker setting asked of ONNX Runtime Web.
+     * {@code {ms, networkBytes, cacheBytes, offline, threads, worker, phases}}: how long {@code load} took,
+     * bytes downloaded and read from the cache, whether the manifest came from storage, the WASM
+     * threads and proxy-worker setting asked of ONNX Runtime Web, and where the time went
+     * ({@code [{name, start, ms}]}, {@link LoadPhases}).
      */
     @JSExport
     @JSProperty
@@ -178,6 +180,15 @@ public final class TandemModel {
         Js.putBoolean(info, "offline", loaded.offline);
         Js.put(info, "threads", device.runsInPage() ? loaded.opener.threadsUsed() : 0);
         Js.putBoolean(info, "worker", loaded.opener.worker() && device == Device.WASM);
+        JSArray<JSObject> phases = new JSArray<>();
+        for (LoadPhases.Phase p : loaded.phases) {
+            JSObject phase = Js.newObject();
+            Js.put(phase, "name", p.name());
+            Js.put(phase, "start", p.start());
+            Js.put(phase, "ms", p.ms());
+            phases.push(phase);
+        }
+        Js.put(info, "phases", phases);
         return info;
     }
 

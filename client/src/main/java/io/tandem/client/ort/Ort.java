@@ -26,6 +26,19 @@ public abstract class Ort implements JSObject {
             script = "return ort.InferenceSession.create(model, {executionProviders: [provider], logSeverityLevel: 3});")
     public static native JSPromise<InferenceSession> createSession(Ort ort, Uint8Array model, String provider);
 
+    /**
+     * Starts ORT Web's backend for {@code provider} now — its proxy worker, the WASM runtime's
+     * download and compilation — rather than at the first real session: ORT has no call for that,
+     * but {@code InferenceSession.create} initialises the backend before it reads the model, and
+     * the init is kept for the page. The empty model is then refused (or a session made of it
+     * released); either way the promise fulfils with {@code ort} once the backend is up. A backend
+     * that fails to start fails again, with its reason, at the real session.
+     */
+    @JSBody(params = {"imported", "provider"}, script = "return imported.then(function (ort) {"
+            + " return ort.InferenceSession.create(new Uint8Array(0), {executionProviders: [provider], logSeverityLevel: 4})"
+            + ".then(function (s) { s.release(); return ort; }, function () { return ort; }); });")
+    public static native JSPromise<Ort> startBackend(JSPromise<Ort> imported, String provider);
+
     /** {@code new ort.Tensor(type, data, dims)}; dims become a plain JS array, which ORT requires. */
     @JSBody(params = {"ort", "type", "data", "dims"},
             script = "return new ort.Tensor(type, data, Array.from(dims));")
