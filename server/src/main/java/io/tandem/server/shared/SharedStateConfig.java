@@ -98,9 +98,9 @@ public record SharedStateConfig(URI redisUrl, URI cacheRedisUrl, String prefix, 
         return new SharedStateConfig(url(env, "TANDEM_REDIS_URL"), url(env, "TANDEM_REDIS_CACHE_URL"),
                 env.getOrDefault("TANDEM_REDIS_PREFIX", d.prefix()).trim(),
                 env.getOrDefault("TANDEM_INSTANCE_ID", d.instanceId()).trim(),
-                Duration.ofSeconds(seconds(env, "TANDEM_CACHE_TTL_S", d.cacheTtl())),
-                Duration.ofSeconds(seconds(env, "TANDEM_JOB_VISIBILITY_TIMEOUT_S", d.jobVisibility())),
-                (int) seconds(env, "TANDEM_JOB_MAX_ATTEMPTS", Duration.ofSeconds(d.jobMaxAttempts())));
+                Duration.ofSeconds(whole(env, "TANDEM_CACHE_TTL_S", d.cacheTtl().toSeconds())),
+                Duration.ofSeconds(whole(env, "TANDEM_JOB_VISIBILITY_TIMEOUT_S", d.jobVisibility().toSeconds())),
+                (int) Math.min(Integer.MAX_VALUE, whole(env, "TANDEM_JOB_MAX_ATTEMPTS", d.jobMaxAttempts())));
     }
 
     private static URI url(Map<String, String> env, String name) {
@@ -121,10 +121,10 @@ public record SharedStateConfig(URI redisUrl, URI cacheRedisUrl, String prefix, 
         }
     }
 
-    private static long seconds(Map<String, String> env, String name, Duration fallback) {
+    private static long whole(Map<String, String> env, String name, long fallback) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
-            return fallback.toSeconds();
+            return fallback;
         }
         try {
             return Long.parseLong(v.trim());
