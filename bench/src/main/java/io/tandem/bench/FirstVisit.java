@@ -25,8 +25,22 @@ public final class FirstVisit {
     private FirstVisit() {
     }
 
+    /** {@code --runs N} (1–100), else 3; anything else is one line and exit 2. */
+    static int runs(String[] args) {
+        if (args.length == 0) {
+            return 3;
+        }
+        if (args.length == 2 && args[0].equals("--runs") && args[1].matches("[0-9]{1,3}")
+                && Integer.parseInt(args[1]) >= 1 && Integer.parseInt(args[1]) <= 100) {
+            return Integer.parseInt(args[1]);
+        }
+        System.err.println("usage: ./tandem bench-first-visit [--runs N]   (N from 1 to 100, default 3)");
+        System.exit(2);
+        return 0;
+    }
+
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 3;
+        int runs = runs(args);
         Path root = Path.of(System.getProperty("tandem.bench.root", ".")).toAbsolutePath().normalize();
         try (BenchFiles files = BenchFiles.assemble(root);
              BenchServer server = new BenchServer(files, root.resolve("bench/node_modules"))) {
