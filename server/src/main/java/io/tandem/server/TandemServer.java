@@ -21,6 +21,7 @@ import io.tandem.server.http.ModelRoutes;
 import io.tandem.server.http.OpenApiDocument;
 import io.tandem.server.http.RateLimits;
 import io.tandem.server.http.RequestBodies;
+import io.tandem.server.http.Route;
 import io.tandem.server.http.StaticAssets;
 import io.tandem.server.inference.Predictor;
 import io.tandem.server.jobs.JobQueue;
@@ -40,7 +41,6 @@ import io.tandem.server.observe.Metrics;
 import io.tandem.server.observe.RequestLog;
 import io.tandem.server.observe.RolloutMetrics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -49,10 +49,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * app that runs. Each concern registers itself; this class only wires them.
  */
 public final class TandemServer {
-    /** One registered HTTP route: method and path as Javalin has them. */
-    public record Route(String method, String path) {
-    }
-
     private final Javalin app;
     private final ModelRegistry registry;
     private final List<Route> routes;
@@ -96,11 +92,7 @@ public final class TandemServer {
         SecurityHeaders.register(app);
         new Cors(config.access().corsOrigins()).register(app);
         // GET on a POST-only route is the caller's method, not a missing route: 405 with Allow.
-        ApiErrors.register(app, new AllowedMethods(() -> {
-            List<AllowedMethods.Route> known = new ArrayList<>();
-            routes.forEach(r -> known.add(new AllowedMethods.Route(r.method(), r.path())));
-            return known;
-        }));
+        ApiErrors.register(app, new AllowedMethods(() -> routes));
         RequestBodies bodies = new RequestBodies(config.maxRequestBytes());
         bodies.register(app);
         if (shared.enabled()) {

@@ -1,6 +1,7 @@
 package io.tandem.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.server.http.Route;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ class OpenApiTest {
             JsonNode paths = doc.get("paths");
             var routes = server.server().routes();
             assertThat(routes).isNotEmpty();
-            for (TandemServer.Route route : routes) {
+            for (Route route : routes) {
                 assertThat(paths.has(route.path())).as("%s %s is documented", route.method(), route.path()).isTrue();
                 assertThat(paths.get(route.path()).has(route.method().toLowerCase(Locale.ROOT)))
                         .as("%s %s is documented", route.method(), route.path()).isTrue();
@@ -34,7 +35,7 @@ class OpenApiTest {
                 for (Iterator<String> m = paths.get(path).fieldNames(); m.hasNext(); ) {
                     String method = m.next().toUpperCase(Locale.ROOT);
                     documented++;
-                    assertThat(routes).as("documented %s %s exists", method, path).contains(new TandemServer.Route(method, path));
+                    assertThat(routes).as("documented %s %s exists", method, path).contains(new Route(method, path));
                     JsonNode op = paths.get(path).get(method.toLowerCase(Locale.ROOT));
                     assertThat(op.has("responses")).isTrue();
                 }

@@ -11,10 +11,6 @@ import java.util.function.Supplier;
  * and {@code Allow}, not 404. OPTIONS (the CORS preflight on every API path) and HEAD do not count.
  */
 public final class AllowedMethods {
-    /** One registered route. */
-    public record Route(String method, String path) {
-    }
-
     private final Supplier<List<Route>> routes;
 
     public AllowedMethods(Supplier<List<Route>> routes) {
