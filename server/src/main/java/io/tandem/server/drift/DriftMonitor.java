@@ -158,14 +158,8 @@ public final class DriftMonitor {
         List<Object> list = new ArrayList<>();
         for (String f : features) {
             double[] counts = source.counts().get(f);
-            double total = 0;
-            for (double c : counts) {
-                total += c;
-            }
-            double psi = total <= 0 ? Double.NaN : Psi.score(toDoubles(reference.feature(f).counts()), counts);
-            if (!Double.isNaN(psi) && (Double.isNaN(score) || psi > score)) {
-                score = psi;
-            }
+            double psi = psiOf(f, counts);
+            score = larger(score, psi);
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("name", f);
             fm.put("bins", reference.feature(f).bins());
@@ -282,10 +276,7 @@ public final class DriftMonitor {
             if (h == null) {
                 throw new IllegalArgumentException("model " + model + " has no drift feature '" + feature + "'");
             }
-            if (h.total() <= 0) {
-                return Double.NaN;
-            }
-            return Psi.score(toDoubles(reference.feature(feature).counts()), h.counts());
+            return psiOf(feature, h.counts());
         }
 
         synchronized DriftSnapshot.Source snapshot() {
@@ -299,13 +290,24 @@ public final class DriftMonitor {
         synchronized double score() {
             double max = Double.NaN;
             for (String f : features) {
-                double p = psi(f);
-                if (!Double.isNaN(p) && (Double.isNaN(max) || p > max)) {
-                    max = p;
-                }
+                max = larger(max, psi(f));
             }
             return max;
         }
+    }
+
+    /** PSI of live counts against the reference's; NaN while there are none. */
+    private double psiOf(String feature, double[] counts) {
+        double total = 0;
+        for (double c : counts) {
+            total += c;
+        }
+        return total <= 0 ? Double.NaN : Psi.score(toDoubles(reference.feature(feature).counts()), counts);
+    }
+
+    /** The larger of a running maximum and a PSI, ignoring NaN (no data) on either side. */
+    private static double larger(double max, double psi) {
+        return !Double.isNaN(psi) && (Double.isNaN(max) || psi > max) ? psi : max;
     }
 
     private static double[] toDoubles(long[] counts) {
