@@ -2,7 +2,6 @@ package io.tandem.server.jobs;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,22 +89,9 @@ public final class Job implements JobView {
         listeners.clear();
     }
 
-    /** Progress only, without results: what a push sends while the job runs. */
     @Override
     public synchronized Map<String, Object> progressJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("state", state.name().toLowerCase());
-        m.put("progress", progress());
-        return m;
-    }
-
-    /** done, then total: the same order in every answer (Map.of's order changes between JVM starts). */
-    private Map<String, Object> progress() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("done", state == State.FAILED ? 0 : results.size());
-        p.put("total", total);
-        return p;
+        return json().progressOnly();
     }
 
     private void finished(long nanos, long millis) {
@@ -126,24 +112,12 @@ public final class Job implements JobView {
     /** The JSON the API returns: state, progress, and the results or the error once finished. */
     @Override
     public synchronized Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("model", model);
-        m.put("state", state.name().toLowerCase());
-        m.put("progress", progress());
-        m.put("createdAt", createdMillis);
-        if (finished()) {
-            m.put("finishedAt", finishedMillis);
-        }
-        if (state == State.SUCCEEDED) {
-            m.put("results", Collections.unmodifiableList(new ArrayList<>(results)));
-        }
-        if (state == State.FAILED) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("error", errorCode);
-            error.put("message", errorMessage);
-            m.put("error", error);
-        }
-        return m;
+        return json().full();
+    }
+
+    /** A snapshot; the results are copied only once they are shown (a push on every input must not copy them). */
+    private synchronized JobJson json() {
+        List<Object> shown = state == State.SUCCEEDED ? Collections.unmodifiableList(new ArrayList<>(results)) : List.of();
+        return new JobJson(id, model, state, results.size(), total, createdMillis, finishedMillis, shown, errorCode, errorMessage);
     }
 }
